@@ -1,0 +1,87 @@
+"""`cjkg build`: curated sources -> validated RDF in every format and an Oxigraph store, all or nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pyoxigraph as ox
+import rdflib
+
+from . import resources
+from .errors import Problem, ShapeViolation
+from .loader import load_catalog, sources_digest
+from .rdfbuild import catalog_triples
+from .serialize import sort_triples, to_jsonld, to_ntriples, to_turtle
+from .shacl import check_shapes
+from .stats import Stats, graph_stats
+from .store import MANIFEST, open_store, publish, staging_dir, write_store
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    triples: int
+    seconds: float
+    stats: Stats
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def ontology_files() -> list[Path]:
+    return [resources.ontology_file(), resources.sectors_file(), resources.shapes_file()]
+
+
+def ontology_triples() -> list[ox.Triple]:
+    """The ontology and sector scheme travel with the data (shapes do not: they judge it)."""
+    out: list[ox.Triple] = []
+    for path in (resources.ontology_file(), resources.sectors_file()):
+        out.extend(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+    return out
+
+
+def current_digest(data: Path | None = None) -> str:
+    return sources_digest(Path(data or resources.data_dir()), ontology_files())
+
+
+def build(out: Path | str = "out", data: Path | str | None = None, progress: Progress | None = None) -> BuildResult:
+    """Validate the curated sources and write DIR/cjkg.{ttl,nt,jsonld}, DIR/store and DIR/manifest.json.
+
+    Nothing in `out` changes unless the whole build succeeds.
+    """
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    out, data = Path(out), Path(data or resources.data_dir())
+    say(f"reading curated sources in {data}")
+    catalog = load_catalog(data)
+    say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
+    built = catalog_triples(catalog)
+    triples = sort_triples([*built.triples, *ontology_triples()])
+    nt = to_ntriples(triples)
+    say(f"checking {len(triples)} triples against the SHACL shapes")
+    data_graph = rdflib.Graph()
+    data_graph.parse(data=nt, format="nt")
+    report = check_shapes(data_graph, built)
+    if not report.conforms:
+        raise ShapeViolation(report.violations)
+    say("writing Turtle, N-Triples, JSON-LD and the Oxigraph store")
+    staging = staging_dir(out)
+    try:
+        (staging / "cjkg.nt").write_bytes(nt)
+        (staging / "cjkg.ttl").write_bytes(to_turtle(triples))
+        (staging / "cjkg.jsonld").write_bytes(to_jsonld(triples))
+        write_store(staging, nt)
+        manifest = {"digest": sources_digest(data, ontology_files()), "triples": len(triples),
+                    "data": str(data.resolve())}
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        publish(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    stats = graph_stats(open_store(out))
+    return BuildResult(out, len(triples), time.perf_counter() - started, stats, report.warnings)

@@ -1,0 +1,361 @@
+"""Catalog -> RDF triples (pyoxigraph terms), remembering which curated record each subject came from.
+
+IRIs are minted from curated identifiers (cjd:<id>) so they stay stable across builds; sub-records
+(terms, signatures, amounts, disagreements) hang below their parent's IRI; sources are keyed by a hash
+of their URL. No blank nodes, so serialisations are deterministic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import pyoxigraph as ox
+
+from . import records as R
+from .dates import PartialDate
+from .loader import Catalog, Located, record_name
+from .namespaces import CJ, CJD, DCT, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
+from .ontology import vocabulary
+
+_TYPE = ox.NamedNode(RDF + "type")
+_PRECISION = {"month": ox.NamedNode(TIME + "unitMonth"), "year": ox.NamedNode(TIME + "unitYear")}
+_CLASS = {
+    "countries": CJ + "Country",
+    "people": CJ + "Person",
+    "offices": CJ + "Office",
+    "places": CJ + "Place",
+    "frameworks": CJ + "Framework",
+    "measures": CJ + "Measure",
+    "relationships": CJ + "Relationship",
+    "stages": CJ + "RelationshipStage",
+    "projects": CJ + "Project",
+    "observations": CJ + "Observation",
+    "statements": CJ + "Statement",
+}
+# The curated field a disagreement names -> the property it disputes.
+FIELD_PROPERTY = {
+    "date": CJ + "date", "end": CJ + "endDate", "start": CJ + "startDate", "signed": CJ + "dateSigned",
+    "in_force": CJ + "dateInForce", "opened": CJ + "openingDate", "places": CJ + "place",
+    "participants": CJ + "participant", "parties": CJ + "party", "amounts": CJ + "amount",
+    "value": CJ + "value", "year": CJ + "year", "title": RDFS + "label", "name": RDFS + "label",
+    "signatories": CJ + "signedBy", "funders": CJ + "funder", "implementers": CJ + "implementer",
+    "status": CJ + "status", "office": CJ + "office", "outcomes": CJ + "outcome", "unit": CJ + "unit",
+}
+
+
+def n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def data_iri(ident: str) -> str:
+    return CJD + ident
+
+
+def source_iri(url: str) -> str:
+    return CJD + "source/" + hashlib.sha1(url.encode()).hexdigest()[:16]
+
+
+def _slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "x"
+
+
+def publisher_iri(name: str) -> str:
+    return CJD + "publisher/" + _slug(name) + "-" + hashlib.sha1(name.encode()).hexdigest()[:6]
+
+
+def _lang_of(text: str) -> str:
+    """Tag aliases by script: Khmer, Japanese, else English."""
+    for ch in text:
+        o = ord(ch)
+        if 0x1780 <= o <= 0x17FF:
+            return "km"
+        if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
+            return "ja"
+    return "en"
+
+
+def decimal_lexical(value: Decimal | int | float) -> str:
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text if "." in text else text + ".0"
+
+
+@dataclass
+class Built:
+    """The triples of the curated data, and the record each subject came from (for error reports)."""
+
+    triples: list[ox.Triple] = field(default_factory=list)
+    origin: dict[str, tuple[Located, tuple[Any, ...]]] = field(default_factory=dict)
+
+
+class _Emitter:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.out = Built()
+        self.vocab = vocabulary()
+
+    # -- primitives --
+    def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        self.out.triples.append(ox.Triple(n(s), n(p), o))
+
+    def ref(self, s: str, p: str, ident: str | None) -> None:
+        if ident is not None:
+            self.add(s, p, n(data_iri(ident)))
+
+    def refs(self, s: str, p: str, idents: list[str]) -> None:
+        for i in idents:
+            self.ref(s, p, i)
+
+    def text(self, s: str, p: str, value: str | None, lang: str | None = None) -> None:
+        if value is not None:
+            self.add(s, p, ox.Literal(value, language=lang) if lang else ox.Literal(value))
+
+    def typed(self, s: str, p: str, value: str, datatype: str) -> None:
+        self.add(s, p, ox.Literal(value, datatype=n(datatype)))
+
+    def date(self, s: str, prop: str, value: PartialDate | None, end: bool = False) -> None:
+        if value is None:
+            return
+        day = value.last_day() if end else value.first_day()
+        self.typed(s, CJ + prop, day.isoformat(), XSD + "date")
+        if value.precision in _PRECISION:
+            self.add(s, CJ + prop + "Precision", _PRECISION[value.precision])
+
+    def sectors(self, s: str, values: list[str]) -> None:
+        for v in values:
+            self.add(s, CJ + "sector", n(self.vocab.sectors[v]))
+
+    def cite(self, s: str, citations: list[R.Citation]) -> None:
+        for c in citations:
+            self.add(s, PROV + "wasDerivedFrom", n(source_iri(c.url)))
+
+    def subject(self, iri: str, loc: Located, path: tuple = (), cls: str | None = None) -> None:
+        self.out.origin.setdefault(iri, (loc, path))
+        if cls:
+            self.add(iri, RDF + "type", n(cls))
+        self.text(iri, CJ + "curatedIn", loc.file)
+
+    # -- shared parts --
+    def entity(self, loc: Located, cls: str) -> str:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        self.subject(iri, loc, (), cls)
+        self.text(iri, DCT + "identifier", rec.id)
+        self.text(iri, RDFS + "label", rec.name, "en")
+        self.text(iri, RDFS + "label", rec.name_ja, "ja")
+        self.text(iri, RDFS + "label", rec.name_km, "km")
+        for alias in rec.aliases:
+            self.text(iri, SKOS + "altLabel", alias, _lang_of(alias))
+        self.text(iri, DCT + "description", rec.description, "en")
+        self.text(iri, SKOS + "note", rec.note, "en")
+        self.cite(iri, rec.sources)
+        return iri
+
+    def fact(self, iri: str, loc: Located, path: tuple, cls: str, rec: Any, label: str, ident: str | None) -> None:
+        self.subject(iri, loc, path, cls)
+        self.text(iri, DCT + "identifier", ident or iri[len(CJD):])
+        self.text(iri, RDFS + "label", label, "en")
+        self.text(iri, CJ + "confidence", rec.confidence)
+        self.text(iri, DCT + "description", rec.description, "en")
+        self.text(iri, SKOS + "note", rec.note, "en")
+        self.sectors(iri, rec.sectors)
+        self.cite(iri, rec.sources)
+        for i, d in enumerate(rec.disputes, 1):
+            diri = f"{iri}/disagreement-{i}"
+            self.subject(diri, loc, (*path, "disputes", i - 1), CJ + "Disagreement")
+            self.ref(diri, CJ + "disagreementOn", iri[len(CJD):])
+            if d.field in FIELD_PROPERTY:
+                self.add(diri, CJ + "disputedProperty", n(FIELD_PROPERTY[d.field]))
+            self.text(diri, CJ + "alternativeValue", d.value)
+            self.text(diri, RDFS + "label", f"Disagreement on {label}" + (f" ({d.field})" if d.field else ""), "en")
+            self.text(diri, RDFS + "comment", d.note, "en")
+            self.cite(diri, d.sources)
+
+    def amounts(self, iri: str, loc: Located, amounts: list[R.Amount]) -> None:
+        for i, a in enumerate(amounts, 1):
+            airi = f"{iri}/amount-{i}"
+            self.subject(airi, loc, ("amounts", i - 1), SCHEMA + "MonetaryAmount")
+            self.add(iri, CJ + "amount", n(airi))
+            self.typed(airi, SCHEMA + "value", decimal_lexical(a.value), XSD + "decimal")
+            self.text(airi, SCHEMA + "currency", a.currency)
+            self.text(airi, CJ + "amountRole", a.role)
+            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value).removesuffix('.0')} {a.currency}", "en")
+
+    # -- kinds --
+    def build(self) -> Built:
+        c = self.catalog
+        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "measures",
+                     "relationships", "events", "agreements", "projects", "observations", "statements"):
+            for loc in sorted(c.by_kind.get(kind, []), key=record_name):
+                getattr(self, "_" + kind)(loc)
+        self._sources()
+        return self.out
+
+    def _countries(self, loc: Located) -> None:
+        iri = self.entity(loc, _CLASS["countries"])
+        self.text(iri, CJ + "isoCode", loc.record.iso)
+
+    def _people(self, loc: Located) -> None:
+        rec = loc.record
+        iri = self.entity(loc, _CLASS["people"])
+        self.ref(iri, CJ + "country", rec.nationality)
+        for t, term in enumerate(rec.terms):
+            self.term(iri, rec.name, term, loc, ("terms", t))
+
+    def _terms(self, loc: Located) -> None:
+        rec = loc.record
+        self.term(data_iri(rec.person), self.catalog.label(rec.person), rec, loc, ())
+
+    def term(self, person: str, name: str, term: Any, loc: Located, path: tuple) -> None:
+        when = term.start or (min(term.attested) if term.attested else None) or term.end
+        tiri = f"{person}/term/{term.office}/{when}"
+        label = f"{name} as {self.catalog.label(term.office)}"
+        self.fact(tiri, loc, path, CJ + "TermOfOffice", term, label, None)
+        self.add(tiri, ORG + "member", n(person))
+        self.ref(tiri, CJ + "office", term.office)
+        self.ref(person, ORG + "holds", term.office)
+        self.date(tiri, "startDate", term.start)
+        self.date(tiri, "endDate", term.end, end=True)
+        if term.attested:
+            self.typed(tiri, CJ + "attestedFrom", min(term.attested).first_day().isoformat(), XSD + "date")
+            self.typed(tiri, CJ + "attestedUntil", max(term.attested).last_day().isoformat(), XSD + "date")
+
+    def _organisations(self, loc: Located) -> None:
+        rec = loc.record
+        iri = self.entity(loc, self.vocab.organisation_kinds[rec.kind])
+        self.ref(iri, CJ + "country", rec.country)
+        self.ref(iri, ORG + "subOrganizationOf", rec.parent)
+        self.sectors(iri, rec.sectors)
+
+    def _offices(self, loc: Located) -> None:
+        rec = loc.record
+        iri = self.entity(loc, _CLASS["offices"])
+        self.ref(iri, ORG + "postIn", rec.organisation)
+        self.ref(iri, CJ + "jurisdiction", rec.jurisdiction)
+
+    def _places(self, loc: Located) -> None:
+        rec = loc.record
+        iri = self.entity(loc, _CLASS["places"])
+        self.text(iri, CJ + "placeKind", rec.kind)
+        self.ref(iri, CJ + "country", rec.country)
+        self.ref(iri, CJ + "within", rec.within)
+
+    def _frameworks(self, loc: Located) -> None:
+        self.entity(loc, _CLASS["frameworks"])
+
+    def _measures(self, loc: Located) -> None:
+        iri = self.entity(loc, _CLASS["measures"])
+        self.text(iri, SKOS + "definition", loc.record.description, "en")
+        self.text(iri, CJ + "unit", loc.record.unit)
+
+    def _relationships(self, loc: Located) -> None:
+        rec = loc.record
+        iri = self.entity(loc, _CLASS["relationships"])
+        self.refs(iri, CJ + "between", rec.between)
+        for s, stage in enumerate(rec.stages):
+            siri = data_iri(stage.id)
+            self.add(iri, CJ + "stage", n(siri))
+            sub = Located(stage, "stages", loc.file, loc.raw["stages"][s])
+            self.fact(siri, sub, (), _CLASS["stages"], stage, stage.title, stage.id)
+            self.date(siri, "startDate", stage.start)
+            self.date(siri, "endDate", stage.end, end=True)
+
+    def _events(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        self.fact(iri, loc, (), self.vocab.event_kinds[rec.kind], rec, rec.title, rec.id)
+        self.date(iri, "date", rec.date)
+        self.date(iri, "endDate", rec.end, end=True)
+        self.refs(iri, CJ + "place", rec.places)
+        self.refs(iri, CJ + "participant", rec.participants)
+        for o in rec.outcomes:
+            self.text(iri, CJ + "outcome", o, "en")
+        self.ref(iri, CJ + "partOf", rec.part_of)
+
+    def _agreements(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        self.fact(iri, loc, (), self.vocab.agreement_kinds[rec.kind], rec, rec.title, rec.id)
+        self.date(iri, "dateSigned", rec.signed)
+        self.date(iri, "dateInForce", rec.in_force)
+        self.refs(iri, CJ + "place", rec.places)
+        self.refs(iri, CJ + "party", rec.parties)
+        for i, s in enumerate(rec.signatories, 1):
+            siri = f"{iri}/signature-{i}"
+            self.subject(siri, loc, ("signatories", i - 1), CJ + "Signature")
+            self.add(iri, CJ + "signature", n(siri))
+            self.ref(iri, CJ + "signedBy", s.person)
+            self.ref(siri, CJ + "signer", s.person)
+            self.ref(siri, CJ + "onBehalfOf", s.party)
+            self.ref(siri, CJ + "signerOffice", s.office)
+            self.text(siri, RDFS + "label", f"{self.catalog.label(s.person)} signing {rec.title}", "en")
+        self.amounts(iri, loc, rec.amounts)
+        self.refs(iri, CJ + "framework", rec.frameworks)
+        self.refs(iri, CJ + "funds", rec.funds)
+        self.ref(iri, CJ + "signedAt", rec.signed_at)
+
+    def _projects(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        self.fact(iri, loc, (), _CLASS["projects"], rec, rec.title, rec.id)
+        self.refs(iri, CJ + "funder", rec.funders)
+        self.refs(iri, CJ + "implementer", rec.implementers)
+        self.refs(iri, CJ + "place", rec.places)
+        self.amounts(iri, loc, rec.amounts)
+        self.date(iri, "startDate", rec.start)
+        self.date(iri, "endDate", rec.end, end=True)
+        self.date(iri, "openingDate", rec.opened)
+        self.text(iri, CJ + "status", rec.status)
+
+    def _observations(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        label = rec.title or f"{self.catalog.label(rec.measure)}, {rec.year}"
+        self.fact(iri, loc, (), _CLASS["observations"], rec, label, rec.id)
+        self.ref(iri, CJ + "measure", rec.measure)
+        self.typed(iri, CJ + "year", str(rec.year), XSD + "integer")
+        self.typed(iri, CJ + "value", decimal_lexical(rec.value), XSD + "decimal")
+        self.text(iri, CJ + "unit", rec.unit)
+        self.ref(iri, CJ + "observedFor", rec.about)
+
+    def _statements(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        obj = self.catalog.label(rec.object) if rec.object else rec.object_text
+        label = rec.title or f"{self.catalog.label(rec.subject)} {rec.relation} {obj}"
+        self.fact(iri, loc, (), _CLASS["statements"], rec, label, rec.id)
+        self.ref(iri, CJ + "about", rec.subject)
+        self.text(iri, CJ + "relationText", rec.relation)
+        self.ref(iri, CJ + "concerns", rec.object)
+        self.text(iri, CJ + "objectText", rec.object_text)
+        self.date(iri, "date", rec.date)
+
+    def _sources(self) -> None:
+        for url, info in sorted(self.catalog.sources.items()):
+            iri = source_iri(url)
+            self.add(iri, RDF + "type", n(CJ + "Source"))
+            self.typed(iri, SCHEMA + "url", url, XSD + "anyURI")
+            piri = publisher_iri(info.publisher)
+            self.add(iri, DCT + "publisher", n(piri))
+            self.add(piri, RDF + "type", n(CJ + "Publisher"))
+            self.text(piri, RDFS + "label", info.publisher, "en")
+            self.text(iri, DCT + "title", info.title, "en")
+            when = info.published
+            if when is not None:
+                dtype = {"day": "date", "month": "gYearMonth", "year": "gYear"}[when.precision]
+                self.typed(iri, DCT + "issued", str(when), XSD + dtype)
+            label = info.title or f"{info.publisher}" + (f", {when}" if when else "")
+            self.text(iri, RDFS + "label", label, "en")
+
+
+def catalog_triples(catalog: Catalog) -> Built:
+    """All triples of the curated data (the ontology is added by the build)."""
+    return _Emitter(catalog).build()
+
+
+__all__ = ["Built", "catalog_triples", "data_iri", "source_iri"]

@@ -1,0 +1,262 @@
+"""The curated record kinds: what a curator may write, field by field.
+
+Field shapes are checked here (pydantic); references between records, kinds and sectors are checked
+against the whole catalogue and the ontology in `loader`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .dates import PartialDate
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")]
+Confidence = Literal["high", "medium", "low"]
+
+
+def _partial_date(value: Any) -> PartialDate | None:
+    return None if value is None else PartialDate.parse(value)
+
+
+Date = Annotated[PartialDate | None, BeforeValidator(_partial_date)]
+RequiredDate = Annotated[PartialDate, BeforeValidator(_partial_date)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+
+class Citation(_Strict):
+    """A source cited by URL; publisher and date may be given once for the URL anywhere."""
+
+    url: Url
+    publisher: Text | None = None
+    published: Date = None
+    title: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_url(cls, value: Any) -> Any:
+        return {"url": value} if isinstance(value, str) else value
+
+
+class SourceRecord(_Strict):
+    """An entry of the source registry: a URL and what is known of the document behind it."""
+
+    url: Url
+    publisher: Text
+    published: Date = None
+    title: Text | None = None
+    note: Text | None = None
+
+
+class Dispute(_Strict):
+    """Another value that other sources give for one field of the record."""
+
+    field: Text | None = None
+    value: Text | None = None
+    sources: list[Citation] = Field(min_length=1)
+    note: Text
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        return None if value is None else str(value)
+
+
+class Amount(_Strict):
+    value: Decimal
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    role: Text | None = None
+
+
+class Signatory(_Strict):
+    person: Id
+    party: Id | None = None
+    office: Id | None = None
+
+
+# -- Entities ---------------------------------------------------------------------------------
+
+
+class Entity(_Strict):
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    name_ja: Text | None = None
+    name_km: Text | None = None
+    description: Text | None = None
+    sources: list[Citation] = []
+    note: Text | None = None
+
+
+class Country(Entity):
+    iso: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+
+
+class Fact(_Strict):
+    """Common to every fact: at least one source, a confidence, sectors, disputes."""
+
+    sources: list[Citation] = Field(min_length=1)
+    confidence: Confidence
+    sectors: list[Id] = []
+    description: Text | None = None
+    note: Text | None = None
+    disputes: list[Dispute] = []
+
+
+class Term(Fact):
+    """A term of office, written under the person who held it.
+
+    `attested` lists days, months or years in which sources show the person in office, for terms
+    whose start or end the sources do not give; a term is one span, so it covers all of them.
+    """
+
+    office: Id
+    start: Date = None
+    end: Date = None
+    attested: list[RequiredDate] = []
+
+    @field_validator("attested", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return value if isinstance(value, list) else [value]
+
+
+class TermRecord(Term):
+    """A term of office written apart from the person, for files that do not own the person."""
+
+    person: Id
+
+
+class Person(Entity):
+    nationality: Id | None = None
+    terms: list[Term] = []
+
+
+class Organisation(Entity):
+    kind: Id = "organisation"
+    country: Id | None = None
+    parent: Id | None = None
+    sectors: list[Id] = []
+
+
+class Office(Entity):
+    organisation: Id
+    jurisdiction: Id | None = None
+
+
+class Place(Entity):
+    kind: Text | None = None
+    country: Id | None = None
+    within: Id | None = None
+
+
+class Framework(Entity):
+    pass
+
+
+class Measure(Entity):
+    description: Text
+    unit: Text | None = None
+
+
+class Stage(Fact):
+    id: Id
+    title: Text
+    start: RequiredDate
+    end: Date = None
+
+
+class Relationship(Entity):
+    between: list[Id] = Field(min_length=2, max_length=2)
+    stages: list[Stage] = []
+
+
+# -- Facts with identity ------------------------------------------------------------------------
+
+
+class Event(Fact):
+    id: Id
+    title: Text
+    kind: Id
+    date: RequiredDate
+    end: Date = None
+    places: list[Id] = []
+    participants: list[Id] = []
+    outcomes: list[Text] = []
+    part_of: Id | None = None
+
+
+class Agreement(Fact):
+    id: Id
+    title: Text
+    kind: Id
+    signed: Date = None
+    in_force: Date = None
+    places: list[Id] = []
+    parties: list[Id] = Field(min_length=1)
+    signatories: list[Signatory] = []
+    amounts: list[Amount] = []
+    frameworks: list[Id] = []
+    funds: list[Id] = []
+    signed_at: Id | None = None
+
+
+class Project(Fact):
+    id: Id
+    title: Text
+    funders: list[Id] = []
+    implementers: list[Id] = []
+    places: list[Id] = []
+    amounts: list[Amount] = []
+    start: Date = None
+    end: Date = None
+    opened: Date = None
+    status: Literal["proposed", "planned", "under way", "completed", "cancelled"] | None = None
+
+
+class Observation(Fact):
+    id: Id
+    measure: Id
+    year: int = Field(ge=1900, le=2100)
+    value: Decimal
+    unit: Text
+    about: Id | None = None
+    title: Text | None = None
+
+
+class Statement(Fact):
+    id: Id
+    subject: Id
+    relation: Text
+    object: Id | None = None
+    object_text: Text | None = None
+    date: Date = None
+    title: Text | None = None
+
+
+KINDS: dict[str, type[BaseModel]] = {
+    "sources": SourceRecord,
+    "countries": Country,
+    "people": Person,
+    "terms": TermRecord,
+    "organisations": Organisation,
+    "offices": Office,
+    "places": Place,
+    "frameworks": Framework,
+    "measures": Measure,
+    "relationships": Relationship,
+    "events": Event,
+    "agreements": Agreement,
+    "projects": Project,
+    "observations": Observation,
+    "statements": Statement,
+}
+"""Top-level keys of a curated file and the record model each holds."""

@@ -1,0 +1,59 @@
+"""The build output folder: its files, its Oxigraph store, and replacing them all at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import BuildNotFound
+
+STORE_DIR = "store"
+MANIFEST = "manifest.json"
+OUTPUT_FILES = ("cjkg.ttl", "cjkg.nt", "cjkg.jsonld", MANIFEST)
+
+
+def staging_dir(out: Path) -> Path:
+    """A fresh folder beside the outputs, on the same file system so that renames are atomic."""
+    out.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".cjkg-build-", dir=out))
+
+
+def write_store(folder: Path, ntriples: bytes) -> None:
+    store = ox.Store(str(folder / STORE_DIR))
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    store.flush()
+    del store
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Move a finished build into place; the manifest goes last, so it only ever names a whole build."""
+    old_store = out / f".{STORE_DIR}-old"
+    if old_store.exists():
+        shutil.rmtree(old_store)
+    if (out / STORE_DIR).exists():
+        os.replace(out / STORE_DIR, old_store)
+    os.replace(staging / STORE_DIR, out / STORE_DIR)
+    for name in OUTPUT_FILES:
+        if name != MANIFEST:
+            os.replace(staging / name, out / name)
+    os.replace(staging / MANIFEST, out / MANIFEST)
+    shutil.rmtree(old_store, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def read_manifest(out: Path) -> dict:
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        raise BuildNotFound(f"no build in {out}: run `cjkg build --out {out}` first")
+    return json.loads(path.read_text())
+
+
+def open_store(out: Path) -> ox.Store:
+    """The built store, opened read-only so that several readers can share it."""
+    read_manifest(out)
+    return ox.Store.read_only(str(Path(out) / STORE_DIR))
