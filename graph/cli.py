@@ -98,7 +98,8 @@ def stats(out: Path) -> None:
     _table("facts per decade", s.per_decade)
     click.echo("\ncuration worklist")
     for what, ids in s.worklist.items():
-        click.echo(f"  {what}: {len(ids)}" + (f"  ({', '.join(ids[:20])}{', ...' if len(ids) > 20 else ''})" if ids else ""))
+        shown = ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")
+        click.echo(f"  {what}: {len(ids)}" + (f"  ({shown})" if ids else ""))
 
 
 def main() -> None:

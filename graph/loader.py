@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -56,6 +57,7 @@ class Catalog:
     by_kind: dict[str, list[Located]] = field(default_factory=lambda: defaultdict(list))
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     registry: dict[str, Located] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
 
     def label(self, ident: str) -> str:
@@ -109,8 +111,7 @@ def load_catalog(root: Path) -> Catalog:
         rel = path.relative_to(root).as_posix()
         catalog.files.append(rel)
         _read_file(path, rel, catalog, check)
-    if not check.problems:
-        _cross_check(catalog, check)
+    _cross_check(catalog, check)
     if check.problems:
         raise CurationError(check.problems)
     return catalog
@@ -162,6 +163,7 @@ def _read_record(model: type[BaseModel], kind: str, raw: Any, rel: str, index: i
             elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
                 msg = f"'{err['input']}' is not an identifier: lower-case letters, digits and single hyphens"
             check.add(rel, line_of(raw, loc), ident, _loc_text(loc), msg)
+        catalog.invalid_ids.add(ident)
         return
     loc = Located(rec, kind, rel, raw)
     if kind == "sources":
@@ -185,8 +187,9 @@ def _read_record(model: type[BaseModel], kind: str, raw: Any, rel: str, index: i
 def _register(ident: str, loc: Located, catalog: Catalog, check: _Checker) -> None:
     if ident in catalog.records:
         first = catalog.records[ident]
-        check.add(loc.file, loc.line_of("id"), ident, "id",
-                  f"duplicate identifier; first defined at {first.file}:{first.line_of('id')}")
+        here, there = f"{loc.file}:{loc.line_of('id')}", f"{first.file}:{first.line_of('id')}"
+        check.add(loc.file, loc.line_of("id"), ident, "id", f"duplicate identifier; also defined at {there}")
+        check.add(first.file, first.line_of("id"), ident, "id", f"duplicate identifier; also defined at {here}")
         return
     catalog.records[ident] = loc
 
@@ -220,120 +223,136 @@ def record_name(loc: Located) -> str:
     return getattr(rec, "id", None) or f"term of {rec.person} as {rec.office}"
 
 
-def _check_term(term: Any, prefix: tuple, ref: Any, order: Any, sectors: Any, disputes: Any,
-                loc: Located, ident: str, check: _Checker) -> None:
-    ref(term.office, ("offices",), *prefix, "office")
-    order(term.start, term.end, prefix, "start", "end")
-    sectors(term.sectors, prefix)
-    disputes(term, prefix)
-    if not (term.start or term.end or term.attested):
-        check.add(loc.file, loc.line_of(*prefix) if prefix else loc.line, ident, _loc_text(prefix) or "start",
-                  "a term of office needs a start, an end or an attested date")
+class _RecordCheck:
+    """The cross-record checks of one record: references, date order, sectors, kinds, disputes."""
+
+    def __init__(self, catalog: Catalog, check: _Checker, loc: Located):
+        self.catalog, self.check, self.loc = catalog, check, loc
+        self.ident = record_name(loc)
+        self.vocab = check.vocab
+
+    def problem(self, path: tuple, message: str) -> None:
+        line = self.loc.line_of(*path) if path else self.loc.line
+        self.check.add(self.loc.file, line, self.ident, _loc_text(path), message)
+
+    def ref(self, value: str | None, kinds: tuple[str, ...], *path: Any) -> None:
+        if value is None or value in self.catalog.invalid_ids:  # an invalid record is reported where it is
+            return
+        target = self.catalog.records.get(value)
+        if target is None:
+            self.problem(path, f"unknown reference '{value}'")
+        elif target.kind not in kinds:
+            noun = "person" if target.kind == "people" else target.kind[:-1]
+            self.problem(path, f"'{value}' is a {noun} record; expected one of: {', '.join(kinds)}")
+
+    def refs(self, values: list[str], kinds: tuple[str, ...], name: str) -> None:
+        for i, v in enumerate(values):
+            self.ref(v, kinds, name, i)
+
+    def order(self, a: PartialDate | None, b: PartialDate | None, prefix: tuple, fa: str, fb: str) -> None:
+        if a and b and b.last_day() < a.first_day():
+            self.problem((*prefix, fb), f"{fb} {b} is before {fa} {a}")
+
+    def sectors(self, values: list[str], prefix: tuple = ()) -> None:
+        for i, s in enumerate(values):
+            if s not in self.vocab.sectors:
+                self.problem((*prefix, "sectors", i),
+                             f"'{s}' is not a sector of the scheme; expected one of: {', '.join(self.vocab.sectors)}")
+
+    def kind_in(self, value: str, allowed: dict[str, str]) -> None:
+        if value not in allowed:
+            self.problem(("kind",), f"unknown kind '{value}'; expected one of: {', '.join(allowed)}")
+
+    def disputes(self, rec: Any, prefix: tuple = ()) -> None:
+        for i, d in enumerate(getattr(rec, "disputes", [])):
+            if d.field is not None and d.field not in type(rec).model_fields:
+                self.problem((*prefix, "disputes", i, "field"), f"'{d.field}' is not a field of this record")
+
+    def term(self, term: Any, prefix: tuple = ()) -> None:
+        self.ref(term.office, ("offices",), *prefix, "office")
+        self.order(term.start, term.end, prefix, "start", "end")
+        self.sectors(term.sectors, prefix)
+        self.disputes(term, prefix)
+        if not (term.start or term.end or term.attested):
+            self.problem(prefix, "a term of office needs a start, an end or an attested date")
+
+    def run(self) -> None:
+        rec, kind = self.loc.record, self.loc.kind
+        if kind == "terms":
+            self.ref(rec.person, ("people",), "person")
+            self.term(rec)
+            return
+        self.sectors(getattr(rec, "sectors", []))
+        self.disputes(rec)
+        getattr(self, "_" + kind, lambda r: None)(rec)
+
+    def _people(self, rec: Any) -> None:
+        self.ref(rec.nationality, ("countries",), "nationality")
+        for t, term in enumerate(rec.terms):
+            self.term(term, ("terms", t))
+
+    def _organisations(self, rec: Any) -> None:
+        self.kind_in(rec.kind, self.vocab.organisation_kinds)
+        self.ref(rec.country, ("countries",), "country")
+        self.ref(rec.parent, ("organisations",), "parent")
+        if rec.parent == rec.id:
+            self.problem(("parent",), "an organisation cannot be its own parent")
+
+    def _offices(self, rec: Any) -> None:
+        self.ref(rec.organisation, ("organisations",), "organisation")
+        self.ref(rec.jurisdiction, ("countries",), "jurisdiction")
+
+    def _places(self, rec: Any) -> None:
+        self.ref(rec.country, ("countries",), "country")
+        self.ref(rec.within, PLACE, "within")
+
+    def _relationships(self, rec: Any) -> None:
+        self.refs(rec.between, ("countries",), "between")
+
+    def _stages(self, rec: Any) -> None:
+        self.order(rec.start, rec.end, (), "start", "end")
+
+    def _events(self, rec: Any) -> None:
+        self.kind_in(rec.kind, self.vocab.event_kinds)
+        self.order(rec.date, rec.end, (), "date", "end")
+        self.refs(rec.places, PLACE, "places")
+        self.refs(rec.participants, AGENT, "participants")
+        self.ref(rec.part_of, ("events",), "part_of")
+
+    def _agreements(self, rec: Any) -> None:
+        self.kind_in(rec.kind, self.vocab.agreement_kinds)
+        self.order(rec.signed, rec.in_force, (), "signed", "in_force")
+        self.refs(rec.places, PLACE, "places")
+        self.refs(rec.parties, AGENT, "parties")
+        for i, s in enumerate(rec.signatories):
+            self.ref(s.person, ("people",), "signatories", i, "person")
+            self.ref(s.party, AGENT, "signatories", i, "party")
+            self.ref(s.office, ("offices",), "signatories", i, "office")
+        self.refs(rec.frameworks, ("frameworks", "organisations", "agreements"), "frameworks")
+        self.refs(rec.funds, ("projects",), "funds")
+        self.ref(rec.signed_at, ("events",), "signed_at")
+
+    def _projects(self, rec: Any) -> None:
+        self.order(rec.start, rec.end, (), "start", "end")
+        self.order(rec.start, rec.opened, (), "start", "opened")
+        self.refs(rec.funders, AGENT, "funders")
+        self.refs(rec.implementers, AGENT, "implementers")
+        self.refs(rec.places, PLACE, "places")
+
+    def _observations(self, rec: Any) -> None:
+        self.ref(rec.measure, ("measures",), "measure")
+        self.ref(rec.about, ANY, "about")
+
+    def _statements(self, rec: Any) -> None:
+        self.ref(rec.subject, ANY, "subject")
+        self.ref(rec.object, ANY, "object")
+        if rec.object is None and rec.object_text is None:
+            self.problem(("object",), "a statement needs an object or an object_text")
 
 
 def _cross_check(catalog: Catalog, check: _Checker) -> None:
-    vocab = check.vocab
     for loc in all_located(catalog):
-        rec, kind = loc.record, loc.kind
-        ident = record_name(loc)
-
-        def ref(value: str | None, kinds: tuple[str, ...], *path: Any) -> None:
-            if value is None:
-                return
-            target = catalog.records.get(value)
-            where = (loc.file, loc.line_of(*path), ident, _loc_text(path))
-            if target is None:
-                check.add(*where, f"unknown reference '{value}'")
-            elif target.kind not in kinds:
-                check.add(*where, f"'{value}' is a {target.kind[:-1] if target.kind != 'people' else 'person'} "
-                                  f"record; expected one of: {', '.join(kinds)}")
-
-        def refs(values: list[str], kinds: tuple[str, ...], name: str) -> None:
-            for i, v in enumerate(values):
-                ref(v, kinds, name, i)
-
-        def order(a: PartialDate | None, b: PartialDate | None, prefix: tuple, fa: str, fb: str) -> None:
-            if a and b and b.last_day() < a.first_day():
-                check.add(loc.file, loc.line_of(*prefix, fb), ident, _loc_text((*prefix, fb)),
-                          f"{fb} {b} is before {fa} {a}")
-
-        def sectors(values: list[str], prefix: tuple = ()) -> None:
-            for i, s in enumerate(values):
-                if s not in vocab.sectors:
-                    check.add(loc.file, loc.line_of(*prefix, "sectors", i), ident,
-                              _loc_text((*prefix, "sectors", i)),
-                              f"'{s}' is not a sector of the scheme; expected one of: {', '.join(vocab.sectors)}")
-
-        def kind_in(value: str, allowed: dict[str, str]) -> None:
-            if value not in allowed:
-                check.add(loc.file, loc.line_of("kind"), ident, "kind",
-                          f"unknown kind '{value}'; expected one of: {', '.join(allowed)}")
-
-        def disputes(rec_: Any, prefix: tuple = ()) -> None:
-            for i, d in enumerate(getattr(rec_, "disputes", [])):
-                if d.field is not None and d.field not in type(rec_).model_fields:
-                    check.add(loc.file, loc.line_of(*prefix, "disputes", i, "field"), ident,
-                              _loc_text((*prefix, "disputes", i, "field")),
-                              f"'{d.field}' is not a field of this record")
-
-        if kind == "terms":
-            ref(rec.person, ("people",), "person")
-            _check_term(rec, (), ref, order, sectors, disputes, loc, ident, check)
-            continue
-        sectors(getattr(rec, "sectors", []))
-        disputes(rec)
-        if kind == "people":
-            ref(rec.nationality, ("countries",), "nationality")
-            for t, term in enumerate(rec.terms):
-                _check_term(term, ("terms", t), ref, order, sectors, disputes, loc, ident, check)
-        elif kind == "organisations":
-            kind_in(rec.kind, vocab.organisation_kinds)
-            ref(rec.country, ("countries",), "country")
-            ref(rec.parent, ("organisations",), "parent")
-            if rec.parent == rec.id:
-                check.add(loc.file, loc.line_of("parent"), ident, "parent", "an organisation cannot be its own parent")
-        elif kind == "offices":
-            ref(rec.organisation, ("organisations",), "organisation")
-            ref(rec.jurisdiction, ("countries",), "jurisdiction")
-        elif kind == "places":
-            ref(rec.country, ("countries",), "country")
-            ref(rec.within, PLACE, "within")
-        elif kind == "relationships":
-            refs(rec.between, ("countries",), "between")
-        elif kind == "stages":
-            order(rec.start, rec.end, (), "start", "end")
-        elif kind == "events":
-            kind_in(rec.kind, vocab.event_kinds)
-            order(rec.date, rec.end, (), "date", "end")
-            refs(rec.places, PLACE, "places")
-            refs(rec.participants, AGENT, "participants")
-            ref(rec.part_of, ("events",), "part_of")
-        elif kind == "agreements":
-            kind_in(rec.kind, vocab.agreement_kinds)
-            order(rec.signed, rec.in_force, (), "signed", "in_force")
-            refs(rec.places, PLACE, "places")
-            refs(rec.parties, AGENT, "parties")
-            for i, s in enumerate(rec.signatories):
-                ref(s.person, ("people",), "signatories", i, "person")
-                ref(s.party, AGENT, "signatories", i, "party")
-                ref(s.office, ("offices",), "signatories", i, "office")
-            refs(rec.frameworks, ("frameworks", "organisations", "agreements"), "frameworks")
-            refs(rec.funds, ("projects",), "funds")
-            ref(rec.signed_at, ("events",), "signed_at")
-        elif kind == "projects":
-            order(rec.start, rec.end, (), "start", "end")
-            order(rec.start, rec.opened, (), "start", "opened")
-            refs(rec.funders, AGENT, "funders")
-            refs(rec.implementers, AGENT, "implementers")
-            refs(rec.places, PLACE, "places")
-        elif kind == "observations":
-            ref(rec.measure, ("measures",), "measure")
-            ref(rec.about, ANY, "about")
-        elif kind == "statements":
-            ref(rec.subject, ANY, "subject")
-            ref(rec.object, ANY, "object")
-            if rec.object is None and rec.object_text is None:
-                check.add(loc.file, loc.line, ident, "object", "a statement needs an object or an object_text")
+        _RecordCheck(catalog, check, loc).run()
     _check_sources(catalog, check)
 
 

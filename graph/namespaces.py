@@ -45,8 +45,8 @@ def sparql_prologue() -> str:
 
 
 def curie(iri: str) -> str:
-    """Shorten an IRI with the project prefixes, or return it unchanged."""
-    for prefix, ns in PREFIXES.items():
+    """Shorten an IRI with the project prefixes (and cjsh: for shapes), or return it unchanged."""
+    for prefix, ns in (*PREFIXES.items(), ("cjsh", CJSH)):
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return iri

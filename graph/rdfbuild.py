@@ -56,8 +56,13 @@ def data_iri(ident: str) -> str:
     return CJD + ident
 
 
+def sub_iri(parent: str, *parts: object) -> str:
+    """IRI of a part of a record. "_" never occurs in curated ids, so sub-IRIs cannot collide with them."""
+    return "_".join([parent, *(str(p) for p in parts)])
+
+
 def source_iri(url: str) -> str:
-    return CJD + "source/" + hashlib.sha1(url.encode()).hexdigest()[:16]
+    return CJD + "source_" + hashlib.sha1(url.encode()).hexdigest()[:16]
 
 
 def _slug(text: str) -> str:
@@ -66,7 +71,7 @@ def _slug(text: str) -> str:
 
 
 def publisher_iri(name: str) -> str:
-    return CJD + "publisher/" + _slug(name) + "-" + hashlib.sha1(name.encode()).hexdigest()[:6]
+    return CJD + "publisher_" + _slug(name) + "-" + hashlib.sha1(name.encode()).hexdigest()[:6]
 
 
 def _lang_of(text: str) -> str:
@@ -166,7 +171,7 @@ class _Emitter:
         self.sectors(iri, rec.sectors)
         self.cite(iri, rec.sources)
         for i, d in enumerate(rec.disputes, 1):
-            diri = f"{iri}/disagreement-{i}"
+            diri = sub_iri(iri, f"disagreement-{i}")
             self.subject(diri, loc, (*path, "disputes", i - 1), CJ + "Disagreement")
             self.ref(diri, CJ + "disagreementOn", iri[len(CJD):])
             if d.field in FIELD_PROPERTY:
@@ -178,7 +183,7 @@ class _Emitter:
 
     def amounts(self, iri: str, loc: Located, amounts: list[R.Amount]) -> None:
         for i, a in enumerate(amounts, 1):
-            airi = f"{iri}/amount-{i}"
+            airi = sub_iri(iri, f"amount-{i}")
             self.subject(airi, loc, ("amounts", i - 1), SCHEMA + "MonetaryAmount")
             self.add(iri, CJ + "amount", n(airi))
             self.typed(airi, SCHEMA + "value", decimal_lexical(a.value), XSD + "decimal")
@@ -213,7 +218,7 @@ class _Emitter:
 
     def term(self, person: str, name: str, term: Any, loc: Located, path: tuple) -> None:
         when = term.start or (min(term.attested) if term.attested else None) or term.end
-        tiri = f"{person}/term/{term.office}/{when}"
+        tiri = sub_iri(person, "term", term.office, when)
         label = f"{name} as {self.catalog.label(term.office)}"
         self.fact(tiri, loc, path, CJ + "TermOfOffice", term, label, None)
         self.add(tiri, ORG + "member", n(person))
@@ -286,7 +291,7 @@ class _Emitter:
         self.refs(iri, CJ + "place", rec.places)
         self.refs(iri, CJ + "party", rec.parties)
         for i, s in enumerate(rec.signatories, 1):
-            siri = f"{iri}/signature-{i}"
+            siri = sub_iri(iri, f"signature-{i}")
             self.subject(siri, loc, ("signatories", i - 1), CJ + "Signature")
             self.add(iri, CJ + "signature", n(siri))
             self.ref(iri, CJ + "signedBy", s.person)

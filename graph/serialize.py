@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pyoxigraph as ox
 
-from .namespaces import PREFIXES
+from .namespaces import PREFIXES, RDF
+
+RDF_TYPE = RDF + "type"
 
 
 def sort_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
@@ -29,6 +32,9 @@ def _compact(value: Any) -> Any:
         return [_compact(v) for v in value]
     if isinstance(value, dict):
         out = {}
+        if RDF_TYPE in value:
+            value = dict(value)
+            value["@type"] = [t["@id"] for t in value.pop(RDF_TYPE)]
         for k, v in value.items():
             key = _curie(k) if not k.startswith("@") else k
             if k in ("@id", "@type"):

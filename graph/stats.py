@@ -13,7 +13,8 @@ _IS_FACT = "?s a ?cls . ?cls rdfs:subClassOf* cj:Fact ."
 _ENTITY_CLASSES = ("cj:Country", "cj:Person", "cj:Office", "cj:Place", "cj:Framework", "cj:Measure",
                    "cj:Relationship")
 _IS_ENTITY = ("?s dct:identifier ?id ; a ?cls . FILTER NOT EXISTS { ?s a/rdfs:subClassOf* cj:Fact } "
-              "FILTER (?cls IN (" + ", ".join(_ENTITY_CLASSES) + ") || EXISTS { ?cls rdfs:subClassOf* cj:Organisation })")
+              "FILTER (?cls IN (" + ", ".join(_ENTITY_CLASSES) + ") "
+              "|| EXISTS { ?cls rdfs:subClassOf* cj:Organisation })")
 _FACT_DATE = ("OPTIONAL { ?s cj:date ?d1 } OPTIONAL { ?s cj:dateSigned ?d2 } OPTIONAL { ?s cj:startDate ?d3 } "
               "OPTIONAL { ?s cj:openingDate ?d4 } OPTIONAL { ?s cj:attestedFrom ?d5 } OPTIONAL { ?s cj:endDate ?d6 } "
               "OPTIONAL { ?s cj:year ?y } "
@@ -78,5 +79,6 @@ def worklist(store: ox.Store) -> dict[str, list[str]]:
         "no sector": ids("?s dct:identifier ?id ; a/rdfs:subClassOf* ?top . "
                          "VALUES ?top { cj:Event cj:Agreement cj:Project } FILTER NOT EXISTS { ?s cj:sector ?c }"),
         "no source": ids(f"{_IS_ENTITY} FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?src }} "
-                         "FILTER NOT EXISTS { ?x ?p ?s . ?x (prov:wasDerivedFrom|^cj:signature/prov:wasDerivedFrom) ?src }"),
+                         "FILTER NOT EXISTS { ?x ?p ?s . "
+                         "?x (prov:wasDerivedFrom|^cj:signature/prov:wasDerivedFrom) ?src }"),
     }

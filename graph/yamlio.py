@@ -41,7 +41,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
         data[key] = loader.construct_object(value_node, deep=True)
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    # Dates stay text: the record models check them and can say what is wrong with an impossible one.
+    return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(path: Path) -> Any:

@@ -1,0 +1,135 @@
+"""The ontology and the shapes: every term defined, every class shaped, every shape able to fire."""
+
+from __future__ import annotations
+
+import pytest
+import rdflib
+from pyshacl import validate
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+
+from graph.namespaces import CJ, CJSH
+from graph.ontology import ontology_graph, shapes_graph, vocabulary
+from graph.shacl import check_shapes
+
+KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+
+
+def _cj_terms(g: rdflib.Graph) -> set[rdflib.URIRef]:
+    return {s for kind in KINDS for s in g.subjects(RDF.type, kind) if str(s).startswith(CJ)}
+
+
+def test_every_term_has_english_label_definition_and_is_defined_by():
+    g = ontology_graph()
+    terms = _cj_terms(g)
+    assert len(terms) > 80
+    for term in terms:
+        labels = {lit.language for lit in g.objects(term, RDFS.label)}
+        assert "en" in labels, term
+        assert g.value(term, SKOS.definition) is not None, term
+        assert g.value(term, RDFS.isDefinedBy) is not None, term
+
+
+def test_every_cj_iri_used_is_declared():
+    g = ontology_graph() + shapes_graph()
+    declared = _cj_terms(ontology_graph())
+    used = {t for triple in g for t in triple if isinstance(t, rdflib.URIRef) and str(t).startswith(CJ)}
+    assert used - declared == set()
+
+
+def test_properties_say_where_they_apply():
+    g = ontology_graph()
+    for prop in _cj_terms(g):
+        if (prop, RDF.type, OWL.Class) in g:
+            continue
+        assert g.value(prop, RDFS.domain) is not None or g.value(prop, RDFS.range) is not None, prop
+
+
+def test_shapes_pass_meta_shacl():
+    conforms, _, text = validate(rdflib.Graph(), shacl_graph=shapes_graph(), meta_shacl=True)
+    assert conforms, text
+
+
+def test_every_class_is_the_target_of_a_shape():
+    g, shapes = ontology_graph(), shapes_graph()
+    targets = set(shapes.objects(None, SH.targetClass))
+    for cls in _cj_terms(g):
+        if (cls, RDF.type, OWL.Class) not in g:
+            continue
+        ancestors = set(g.transitive_objects(cls, RDFS.subClassOf))
+        assert ancestors & targets, f"{cls} is not covered by any shape"
+
+
+def test_controlled_kinds_come_from_the_ontology():
+    v = vocabulary()
+    assert v.event_kinds["state-visit"] == CJ + "StateVisit"
+    assert v.agreement_kinds["exchange-of-notes"] == CJ + "ExchangeOfNotes"
+    assert v.organisation_kinds["international-organisation"] == CJ + "InternationalOrganisation"
+    assert len(v.sectors) == 28 and "labor-migration" in v.sectors
+
+
+PREFIXES = """
+@prefix cj: <https://w3id.org/cjkg/ontology#> . @prefix cjd: <https://w3id.org/cjkg/id/> .
+@prefix dct: <http://purl.org/dc/terms/> . @prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix sector: <https://w3id.org/cjkg/sector/> .
+"""
+# One crafted bad record per node shape; each breaks that shape and (ideally) only it.
+BAD = {
+    "FactShape": 'cjd:s1 a cj:Statement ; dct:identifier "s1" ; rdfs:label "x"@en ; cj:confidence "sure" ; '
+                 'cj:curatedIn "f.yaml" ; cj:about cjd:japan ; cj:relationText "r" .',
+    "SourceShape": 'cjd:src a cj:Source ; schema:url "ftp://example.org"^^xsd:anyURI .',
+    "PublisherShape": "cjd:pub a cj:Publisher .",
+    "CountryShape": 'cjd:c a cj:Country ; dct:identifier "c" ; rdfs:label "C"@en ; cj:isoCode "khm" .',
+    "PersonShape": 'cjd:p a cj:Person ; dct:identifier "p" ; rdfs:label "P"@en ; cj:country cjd:tokyo . '
+                   'cjd:tokyo a cj:Place ; rdfs:label "Tokyo"@en .',
+    "OrganisationShape": 'cjd:o a cj:Company ; dct:identifier "o" ; rdfs:label "O"@en ; cj:sector cjd:not-a-sector .',
+    "FrameworkShape": 'cjd:f a cj:Framework ; dct:identifier "f" .',
+    "OfficeShape": 'cjd:off a cj:Office ; dct:identifier "off" ; rdfs:label "Office"@en .',
+    "TermOfOfficeShape": "cjd:t a cj:TermOfOffice ; cj:startDate \"2020-01-01\"^^xsd:date ; "
+                         "cj:endDate \"2019-01-01\"^^xsd:date .",
+    "EventShape": "cjd:e a cj:Summit ; cj:date \"2022-11-12\"^^xsd:date .",
+    "AgreementShape": "cjd:a a cj:Memorandum ; cj:dateSigned \"2013-12-16\"^^xsd:date .",
+    "SignatureShape": "cjd:sig a cj:Signature .",
+    "MonetaryAmountShape": 'cjd:m a schema:MonetaryAmount ; schema:value "12"^^xsd:decimal ; schema:currency "yen" .',
+    "ProjectShape": 'cjd:pr a cj:Project ; cj:status "finished" ; cj:sector sector:transport .',
+    "MeasureShape": 'cjd:me a cj:Measure ; dct:identifier "me" ; rdfs:label "M"@en .',
+    "ObservationShape": 'cjd:ob a cj:Observation ; cj:year "2020"^^xsd:gYear ; cj:value "1"^^xsd:decimal ; '
+                        'cj:unit "USD" .',
+    "PlaceShape": "cjd:pl a cj:Place .",
+    "RelationshipShape": 'cjd:r a cj:Relationship ; dct:identifier "r" ; rdfs:label "R"@en ; cj:between cjd:kh . '
+                         'cjd:kh a cj:Country ; dct:identifier "kh" ; rdfs:label "KH"@en .',
+    "RelationshipStageShape": "cjd:st a cj:RelationshipStage .",
+    "StatementShape": "cjd:sta a cj:Statement .",
+    "DisagreementShape": "cjd:d a cj:Disagreement .",
+    "SectorConceptShape": "cjd:e2 a cj:Event ; cj:sector cjd:some-concept . cjd:some-concept a skos:Concept .",
+}
+
+
+def _node_shapes() -> list[str]:
+    return sorted(str(s)[len(CJSH):] for s in shapes_graph().subjects(RDF.type, SH.NodeShape))
+
+
+def test_every_node_shape_has_a_crafted_bad_record():
+    assert sorted(BAD) == _node_shapes()
+
+
+@pytest.mark.parametrize("shape", sorted(BAD))
+def test_every_shape_fires_on_its_bad_record(shape: str):
+    data = rdflib.Graph()
+    data.parse(data=PREFIXES + BAD[shape], format="turtle")
+    data += ontology_graph()
+    report = check_shapes(data)
+    fired = {p.message.rsplit("[", 1)[1].rstrip("]") for p in [*report.violations, *report.warnings]}
+    owners = {f"cjsh:{shape}"} | {
+        f"cjsh:{str(ps)[len(CJSH):]}" for ps in shapes_graph().objects(rdflib.URIRef(CJSH + shape), SH.property)
+    }
+    if shape == "SectorConceptShape":
+        owners |= {"cjsh:Event-sector"}  # it is reached through the sector property shapes
+    assert fired & owners, f"{shape} did not fire; fired: {fired}"
+
+
+def test_valid_mini_data_conforms(mini_built):
+    data = rdflib.Graph()
+    data.parse(mini_built / "cjkg.nt", format="nt")
+    assert check_shapes(data).violations == []

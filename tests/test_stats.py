@@ -1,0 +1,31 @@
+"""Counts of a build, checked against the small real fixture counted by hand."""
+
+from __future__ import annotations
+
+from graph import graph_stats, open_store
+
+
+def test_counts_of_the_mini_fixture(mini_built):
+    s = graph_stats(open_store(mini_built))
+    # 2 countries, 2 organisations, 2 offices, 1 place, 3 people
+    assert s.entities == 10
+    # 3 terms of office, 1 summit, 1 statement
+    assert s.facts == 5
+    assert s.sources == 5 and s.publishers == 5
+    assert s.per_class["cj:TermOfOffice"] == 3 and s.per_class["cj:Summit"] == 1
+    assert s.per_sector == {"diplomacy": 1, "investment": 1}
+    # terms start 1985, 2023, 2021; summit 2022; statement 2024
+    assert s.per_decade == {"1980s": 1, "2020s": 4}
+    # every fact of the fixture cites exactly one source
+    assert s.single_source_facts == 5
+    assert s.worklist["no date"] == [] and s.worklist["no sector"] == []
+    # the governments are named by no fact and cite nothing themselves
+    assert "government-of-japan" in s.worklist["no source"]
+    assert "hun-sen" not in s.worklist["no source"]
+
+
+def test_stats_command_prints_sectors_decades_and_worklist(invoke, mini_built):
+    result = invoke("stats", "--out", mini_built)
+    assert result.exit_code == 0
+    for expected in ("facts per sector", "facts per decade", "1980s", "curation worklist", "single-source facts"):
+        assert expected in result.output
