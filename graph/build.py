@@ -13,8 +13,9 @@ import pyoxigraph as ox
 import rdflib
 
 from . import resources
+from .digest import sources_digest
 from .errors import Problem, ShapeViolation
-from .loader import load_catalog, sources_digest
+from .loader import load_catalog
 from .rdfbuild import catalog_triples
 from .serialize import sort_triples, to_jsonld, to_ntriples, to_turtle
 from .shacl import check_shapes
@@ -33,20 +34,12 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def ontology_files() -> list[Path]:
-    return [resources.ontology_file(), resources.sectors_file(), resources.shapes_file()]
-
-
 def ontology_triples() -> list[ox.Triple]:
     """The ontology and sector scheme travel with the data (shapes do not: they judge it)."""
     out: list[ox.Triple] = []
     for path in (resources.ontology_file(), resources.sectors_file()):
         out.extend(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
     return out
-
-
-def current_digest(data: Path | None = None) -> str:
-    return sources_digest(Path(data or resources.data_dir()), ontology_files())
 
 
 def build(out: Path | str = "out", data: Path | str | None = None, progress: Progress | None = None) -> BuildResult:
@@ -76,7 +69,7 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
         (staging / "cjkg.ttl").write_bytes(to_turtle(triples))
         (staging / "cjkg.jsonld").write_bytes(to_jsonld(triples))
         write_store(staging, nt)
-        manifest = {"digest": sources_digest(data, ontology_files()), "triples": len(triples),
+        manifest = {"digest": sources_digest(data), "triples": len(triples),
                     "data": str(data.resolve())}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
         publish(staging, out)

@@ -102,5 +102,74 @@ def stats(out: Path) -> None:
         click.echo(f"  {what}: {len(ids)}" + (f"  ({shown})" if ids else ""))
 
 
+FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "turtle", "nt", "jsonld")
+
+
+@cli.command(name="query")
+@click.argument("query_text", metavar="QUERY")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Result format (default: table on a terminal, csv otherwise; turtle for CONSTRUCT/DESCRIBE).")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before the query is stopped.")
+@click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
+@click.option("--graph", metavar="IRI", help="With --endpoint: the graph to query (default: the one push writes).")
+def query_cmd(query_text: str, out: Path, fmt: str | None, params: tuple[str, ...], timeout: float,
+              endpoint: str | None, graph: str | None) -> None:
+    """Run a SPARQL query: inline text, a .rq file, or the name of a named query.
+
+    The project prefixes (cj:, cjd:, sector:, prov:, dct:, schema:, skos:, org:, ...) are predeclared.
+    If the curated sources changed since the last build, the graph is rebuilt first.
+
+    \b
+    Example:
+      cjkg query office-holder -p office="Ambassador of Japan to Cambodia" -p date=2020-06-01
+      cjkg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+      cjkg query my-question.rq --format json
+    """
+    from .named import parse_params
+    from .querying import query as run_query
+    from .results import render
+
+    result = run_query(out, query_text, parse_params(list(params)), timeout, endpoint=endpoint, graph=graph,
+                       progress=_progress)
+    if fmt is None:
+        fmt = "turtle" if result.form == "graph" else "table" if sys.stdout.isatty() else "csv"
+    sys.stdout.buffer.write(render(result, fmt))
+    sys.stdout.flush()
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("--names", is_flag=True, help="Print only the names, one a line.")
+def queries(name: str | None, names: bool) -> None:
+    """List the named queries, or show one with its parameters.
+
+    \b
+    Example:
+      cjkg queries
+      cjkg queries office-holder
+    """
+    from .named import get, library
+
+    if name:
+        q = get(name)
+        click.echo(f"{q.name}: {q.title}\n\n{q.description}\n\nanswers: {q.answers}")
+        if q.params:
+            click.echo("\nparameters:")
+            for p in q.params:
+                default = "required" if p.required else (f"default {p.default}" if p.default else "optional")
+                click.echo(f"  {p.name} ({p.type}, {default}): {p.description}")
+        click.echo(f"\n{q.text}")
+        return
+    lib = library()
+    if names:
+        click.echo("\n".join(lib))
+        return
+    width = max(len(n) for n in lib)
+    for q in lib.values():
+        click.echo(f"{q.name:<{width}}  {q.title}")
+
+
 def main() -> None:
     cli(prog_name="cjkg")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import records as R
 from .dates import PartialDate
+from .digest import curated_files
 from .errors import CurationError, Problem
 from .ontology import Vocabulary, vocabulary
 from .yamlio import DuplicateKey, LineDict, line_of, load_yaml
@@ -63,22 +63,6 @@ class Catalog:
     def label(self, ident: str) -> str:
         rec = self.records[ident].record
         return getattr(rec, "name", None) or getattr(rec, "title", None) or ident
-
-
-def curated_files(root: Path) -> list[Path]:
-    """The curated files below root, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-def sources_digest(root: Path, extra: list[Path] = ()) -> str:
-    """A hash of every curated file (and extra files such as the ontology): equal hashes, equal builds."""
-    h = hashlib.sha256()
-    for p in [*curated_files(root), *extra]:
-        h.update(str(p.relative_to(root) if p.is_relative_to(root) else p.name).encode())
-        h.update(b"\0")
-        h.update(p.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:

@@ -1,0 +1,200 @@
+"""The named query library: .rq files in graph/queries, each with a header that documents it.
+
+Header lines at the top of a file::
+
+    # title: Who held an office on a date
+    # description: One sentence or more; continuation lines start with "#   ".
+    # answers: CQ4
+    # param: office entity(cj:Office) required The office: identifier, label or alias
+    # param: date date today The day, as YYYY, YYYY-MM or YYYY-MM-DD
+
+A param line is NAME TYPE DEFAULT DESCRIPTION. TYPE is entity, entity(CLASS), sector, date (the
+first day of the period given), date-end (its last day), year, integer or text. DEFAULT is
+`required`, `none` (unbound unless given) or a value. Parameters reach the query as variables of the
+same name, bound by a VALUES block placed at the start of the first WHERE group, so the same text
+runs on Oxigraph, rdflib and any SPARQL 1.1 server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from . import resources
+from .dates import PartialDate
+from .errors import QueryError
+from .namespaces import PREFIXES, XSD
+
+NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TYPES = ("entity", "sector", "date", "date-end", "year", "integer", "text")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None  # None: optional and unbound
+    required: bool
+    description: str
+    cls: str | None = None  # for entity(CLASS)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    answers: str
+    params: tuple[Param, ...]
+    text: str
+    path: Path = field(compare=False)
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise QueryError(f"query '{self.name}' has no parameter '{name}'; it takes: "
+                         f"{', '.join(p.name for p in self.params) or 'none'}")
+
+
+def _parse(path: Path) -> NamedQuery:
+    header: dict[str, str] = {}
+    params: list[Param] = []
+    key = None
+    for line in path.read_text().splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*(title|description|answers|param):\s*(.*)", line)
+        if m:
+            key, value = m.groups()
+            if key == "param":
+                params.append(_param(value, path))
+                key = None
+            else:
+                header[key] = value.strip()
+        elif key and line.startswith("#   "):
+            header[key] += " " + line[1:].strip()
+    for needed in ("title", "description", "answers"):
+        if needed not in header:
+            raise QueryError(f"{path.name}: the header lacks '# {needed}:'")
+    return NamedQuery(path.stem, header["title"], header["description"], header["answers"], tuple(params),
+                      path.read_text(), path)
+
+
+def _param(spec: str, path: Path) -> Param:
+    m = re.match(r"(\w+)\s+([\w-]+)(?:\(([\w:]+)\))?\s+(\S+)\s+(.*)", spec)
+    if not m or m.group(2) not in TYPES:
+        raise QueryError(f"{path.name}: cannot read the param line '{spec}'")
+    name, type_, cls, default, description = m.groups()
+    if cls and ":" in cls:
+        prefix, local = cls.split(":", 1)
+        cls = PREFIXES[prefix] + local
+    required = default == "required"
+    return Param(name, type_, None if default in ("required", "none") else default, required, description, cls)
+
+
+@lru_cache(maxsize=1)
+def library() -> dict[str, NamedQuery]:
+    """Every named query of the package, by name."""
+    return {q.name: q for q in (_parse(p) for p in sorted(resources.queries_dir().glob("*.rq")))}
+
+
+def get(name: str) -> NamedQuery:
+    lib = library()
+    if name not in lib:
+        close = difflib.get_close_matches(name, lib, n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `cjkg queries` lists them"
+        raise QueryError(f"no named query '{name}'{hint}")
+    return lib[name]
+
+
+# -- Binding parameters -----------------------------------------------------------------------
+
+
+def _literal(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _date(value: str, end: bool) -> str:
+    if value == "today":
+        value = dt.date.today().isoformat()
+    try:
+        d = PartialDate.parse(value)
+    except ValueError as e:
+        raise QueryError(str(e)) from None
+    day = d.last_day() if end else d.first_day()
+    return f'"{day.isoformat()}"^^<{XSD}date>'
+
+
+def resolve_entity(store: ox.Store, value: str, cls: str | None = None) -> str:
+    """The IRI of the entity named by identifier, label, alias or IRI; an error lists near misses."""
+    if value.startswith(("http://", "https://")):
+        return value
+    if ":" in value and value.split(":", 1)[0] in PREFIXES:
+        prefix, local = value.split(":", 1)
+        return PREFIXES[prefix] + local
+    restrict = f"?e a/rdfs:subClassOf* <{cls}> ." if cls else ""
+    names = "dct:identifier|rdfs:label|skos:altLabel|skos:prefLabel|skos:notation"
+    rows = list(store.query(f"""SELECT DISTINCT ?e WHERE {{ ?e {names} ?name . {restrict}
+        FILTER (LCASE(STR(?name)) = LCASE({_literal(value)})) }} ORDER BY ?e""", prefixes=PREFIXES))
+    if len(rows) == 1:
+        return rows[0]["e"].value
+    what = cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if cls else "entity"
+    if not rows:
+        known = [s["name"].value for s in store.query(
+            f"SELECT DISTINCT ?name WHERE {{ ?e {names} ?name . {restrict} }}", prefixes=PREFIXES)]
+        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        raise QueryError(f"'{value}' names no {what} in the graph{hint}")
+    raise QueryError(f"'{value}' is ambiguous: {', '.join(r['e'].value for r in rows)}; give an identifier")
+
+
+def _term(store: ox.Store, param: Param, value: str) -> str:
+    if param.type == "entity":
+        return f"<{resolve_entity(store, value, param.cls)}>"
+    if param.type == "sector":
+        return f"<{resolve_entity(store, value, 'http://www.w3.org/2004/02/skos/core#Concept')}>"
+    if param.type in ("date", "date-end"):
+        return _date(value, param.type == "date-end")
+    if param.type in ("year", "integer"):
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"parameter '{param.name}' takes a whole number, not '{value}'")
+        return f'"{int(value)}"^^<{XSD}integer>'
+    return _literal(value)
+
+
+def bind(store: ox.Store, query: NamedQuery, values: dict[str, str]) -> str:
+    """The query's text with its parameters bound (defaults applied, entities resolved)."""
+    for name in values:
+        query.param(name)  # unknown names are an error
+    terms = []
+    for p in query.params:
+        given = values.get(p.name, p.default)
+        if given is None and p.required:
+            raise QueryError(f"query '{query.name}' needs --param {p.name}=... ({p.description})")
+        terms.append("UNDEF" if given is None else _term(store, p, given))
+    if not query.params:
+        return query.text
+    block = f"VALUES ({' '.join('?' + p.name for p in query.params)}) {{ ({' '.join(terms)}) }}\n"
+    m = re.search(r"(?i)\bWHERE\s*\{", query.text)
+    if not m:
+        raise QueryError(f"{query.path.name}: no WHERE group to bind parameters in")
+    return query.text[: m.end()] + "\n  " + block + query.text[m.end():]
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    """NAME=VALUE strings from the command line."""
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise QueryError(f"--param takes NAME=VALUE, not '{pair}'")
+        name, value = pair.split("=", 1)
+        out[name.strip()] = value.strip()
+    return out

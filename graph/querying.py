@@ -1,0 +1,75 @@
+"""`cjkg query` as a library call: resolve the query (inline, .rq file or named), make sure the build
+is current, bind parameters, and run it on the embedded store or a remote endpoint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from . import named, resources
+from .digest import sources_digest
+from .errors import BuildNotFound, QueryError
+from .query import DEFAULT_TIMEOUT, QueryResult, read_query_text, run_sparql
+from .store import MANIFEST, open_store
+
+Progress = Callable[[str], None]
+
+
+def ensure_build(out: Path, progress: Progress | None = None) -> None:
+    """Build if there is no build in `out`, rebuild if the curated sources changed since."""
+    say = progress or (lambda _m: None)
+    manifest_path = Path(out) / MANIFEST
+    if manifest_path.is_file():
+        manifest = json.loads(manifest_path.read_text())
+        data = Path(manifest.get("data", ""))
+        if not data.is_dir():
+            data = resources.data_dir()
+        if sources_digest(data) == manifest.get("digest"):
+            return
+        say(f"the curated sources changed since the last build; rebuilding {out}")
+    else:
+        data = resources.data_dir()
+        say(f"no build in {out} yet; building it")
+    from .build import build  # heavy imports only when a build is due
+
+    build(out, data, progress)
+
+
+def resolve(store_or_none, text_or_name: str, params: dict[str, str] | None = None) -> str:
+    """SPARQL text for inline SPARQL, a .rq file, or a named query (with params bound)."""
+    params = params or {}
+    from_file = read_query_text(text_or_name)
+    if from_file is not None:
+        text = from_file
+    elif named.NAME_PATTERN.fullmatch(text_or_name):
+        nq = named.get(text_or_name)
+        if store_or_none is None:
+            raise QueryError("named queries with entity parameters need the embedded store to resolve names")
+        return named.bind(store_or_none, nq, params)
+    else:
+        text = text_or_name
+    if params:
+        raise QueryError("--param applies to named queries only")
+    return text
+
+
+def query(out: Path | str = "out", text_or_name: str = "", params: dict[str, str] | None = None,
+          timeout: float | None = DEFAULT_TIMEOUT, endpoint: str | None = None, graph: str | None = None,
+          rebuild: bool = True, progress: Progress | None = None, max_rows: int | None = None) -> QueryResult:
+    """Run a query (inline SPARQL, a .rq path or a named query) on the build in `out` or on `endpoint`."""
+    out = Path(out)
+    if rebuild:
+        ensure_build(out, progress)
+    try:
+        store = open_store(out)
+    except BuildNotFound:
+        if endpoint is None:
+            raise
+        store = None
+    sparql = resolve(store, text_or_name, params)
+    if endpoint:
+        from .endpoint import DEFAULT_GRAPH, remote_query
+
+        return remote_query(endpoint, sparql, graph or DEFAULT_GRAPH, timeout or DEFAULT_TIMEOUT)
+    return run_sparql(store, sparql, timeout, max_rows)
