@@ -62,7 +62,7 @@ def build(out: Path, data: Path | None, quiet: bool) -> None:
     Example:
       cjkg build --out out
     """
-    from .build import build as run_build
+    from .builder import build as run_build
 
     result = run_build(out, data, progress=None if quiet else _progress)
     s = result.stats
@@ -169,6 +169,153 @@ def queries(name: str | None, names: bool) -> None:
     width = max(len(n) for n in lib)
     for q in lib.values():
         click.echo(f"{q.name:<{width}}  {q.title}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds each query may run.")
+@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows returned at most per query.")
+def serve(out: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
+
+    GET or POST /sparql (query= form field, or an application/sparql-query body); results in
+    SPARQL JSON, XML, CSV or TSV, or Turtle, N-Triples or JSON-LD, by the Accept header or ?format=.
+    Updates and SERVICE are refused.
+
+    \b
+    Example:
+      cjkg serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s a cj:Summit }' \\
+           http://127.0.0.1:7878/sparql
+    """
+    from .querying import ensure_build
+    from .serve import Settings, make_server
+
+    ensure_build(out, _progress)
+    server = make_server(out, host, port, Settings(timeout, max_rows))
+    click.echo(f"serving {out} at http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops",
+               err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The Graph Store Protocol URL, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth for Virtuoso.")
+@click.option("--graph", metavar="IRI", default=None, help="Named graph to replace (default: the project's).")
+@click.option("--user", default=None, help="User for HTTP digest or basic authentication.")
+@click.option("--password", default=None, envvar="CJKG_ENDPOINT_PASSWORD",
+              help="Password (or set CJKG_ENDPOINT_PASSWORD).")
+def push(out: Path, endpoint: str, graph: str | None, user: str | None, password: str | None) -> None:
+    """Load the build into a remote triple store, replacing the previous version of its graph.
+
+    Uses the SPARQL 1.1 Graph Store HTTP Protocol (HTTP PUT into a named graph). Query it afterwards
+    with `cjkg query --endpoint SPARQL_URL`.
+
+    \b
+    Example:
+      cjkg push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --password dba
+      cjkg query agreements --endpoint http://127.0.0.1:8890/sparql
+    """
+    from .endpoint import DEFAULT_GRAPH
+    from .endpoint import push as run_push
+    from .querying import ensure_build
+
+    ensure_build(out, _progress)
+    n = run_push(out, endpoint, graph or DEFAULT_GRAPH, user, password)
+    click.echo(f"pushed {n} triples into <{graph or DEFAULT_GRAPH}> at {endpoint}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("--projection", default="actors", show_default=True,
+              type=click.Choice(["actors", "actor-agreement", "actor-event", "entities"]), help="The network to analyse.")
+@click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
+@click.option("--periods", type=click.Choice(["decade", "pm-cambodia"]),
+              help="Also rank per period: each decade, or each term of Cambodia's prime ministers.")
+@click.option("--top", type=int, default=10, show_default=True, help="Rows in each top-N table.")
+@click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step (Louvain, sampling).")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv"]), default=None,
+              help="Also print the top-N table (by PageRank) in this format.")
+def report(out: Path, projection: str, start: str | None, end: str | None, periods: str | None, top: int,
+           seed: int, fmt: str | None) -> None:
+    """Compute network centralities and write the report into OUT/report/.
+
+    Writes centrality.csv (a row per node), centrality.json (plus graph-level figures and parameters),
+    centrality.md and centrality.html (readable report with charts), and network.graphml (the exact
+    network, for Gephi or networkx).
+
+    \b
+    Example:
+      cjkg report --periods pm-cambodia --top 15
+      cjkg report --projection actor-agreement --from 2013 --format table
+    """
+    from .querying import ensure_build
+    from .report import report_for, terminal_table, write_report
+
+    ensure_build(out, _progress)
+    _progress(f"projecting the {projection} network and computing centralities")
+    result = report_for(out, projection, start, end, periods, top, seed)
+    files = write_report(result, out / "report")
+    g = result.metrics.graph
+    click.echo(f"{projection} network ({result.window.label}): {g.nodes} nodes, {g.edges} edges, "
+               f"{g.communities} communities; wrote {', '.join(str(f) for f in files)}")
+    if fmt:
+        click.echo(terminal_table(result, fmt), nl=False)
+
+
+@cli.command(name="html")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
+              help="File to write (default OUT/graph.html, or OUT/timeline.html with --timeline).")
+@click.option("--projection", default="entities", show_default=True,
+              type=click.Choice(["entities", "actors", "actor-agreement", "actor-event"]), help="The network to show.")
+@click.option("--focus", metavar="ENTITY", help="Only the neighbourhood of this entity (identifier, label or alias).")
+@click.option("--depth", type=int, default=1, show_default=True, help="With --focus: how many steps out.")
+@click.option("--sector", help="Only facts in this sector, and what they link.")
+@click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
+@click.option("--max-nodes", type=int, default=1500, show_default=True,
+              help="Keep at most this many nodes, the most central ones.")
+@click.option("--size-by", default="pagerank", show_default=True,
+              type=click.Choice(["pagerank", "betweenness", "degree", "weighted_degree", "eigenvector", "harmonic"]),
+              help="The centrality that sizes the nodes.")
+@click.option("--timeline", is_flag=True, help="Write the timeline of events and agreements instead.")
+def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None, depth: int, sector: str | None,
+             start: str | None, end: str | None, max_nodes: int, size_by: str, timeline: bool) -> None:
+    """Export the graph as one self-contained interactive HTML page (works offline).
+
+    Nodes are coloured by class and sized by a centrality; a side panel shows each node's facts and
+    sources. Search, class, sector and time filters; click a node to highlight its neighbourhood.
+
+    \b
+    Example:
+      cjkg html                                  # OUT/graph.html, the whole graph
+      cjkg html --focus "Hun Manet" --depth 2 -o hun-manet.html
+      cjkg html --timeline                       # OUT/timeline.html
+    """
+    from .querying import ensure_build
+
+    ensure_build(out, _progress)
+    if timeline:
+        from .timeline import export_timeline
+
+        path, n = export_timeline(out, target, sector, start, end)
+        click.echo(f"wrote {path}: {n} events and agreements")
+        return
+    from .html_export import export_html
+
+    path, export = export_html(out, target, projection, focus, depth, sector, start, end, max_nodes, size_by)
+    left = f" ({export.left_out} less central nodes left out)" if export.left_out else ""
+    click.echo(f"wrote {path}: {export.nodes} nodes, {export.edges} edges{left}")
 
 
 def main() -> None:

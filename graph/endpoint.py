@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import CjkgError
-from .query import QueryResult, materialise, query_form
+from .evaluate import QueryResult, materialise, query_form
 
 DEFAULT_GRAPH = "https://w3id.org/cjkg/graph"
 

@@ -7,10 +7,12 @@ Header lines at the top of a file::
     # answers: CQ4
     # param: office entity(cj:Office) required The office: identifier, label or alias
     # param: date date today The day, as YYYY, YYYY-MM or YYYY-MM-DD
+    # example: office=Ambassador of Japan to Cambodia; date=2020-06-01
 
 A param line is NAME TYPE DEFAULT DESCRIPTION. TYPE is entity, entity(CLASS), sector, date (the
 first day of the period given), date-end (its last day), year, integer or text. DEFAULT is
-`required`, `none` (unbound unless given) or a value. Parameters reach the query as variables of the
+`required`, `none` (unbound unless given) or a value. An example line gives parameter values that
+show the query at work (the query page and the documentation use them). Parameters reach the query as variables of the
 same name, bound by a VALUES block placed at the start of the first WHERE group, so the same text
 runs on Oxigraph, rdflib and any SPARQL 1.1 server.
 """
@@ -55,6 +57,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: Path = field(compare=False)
+    example: tuple[tuple[str, str], ...] = ()
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -67,15 +70,19 @@ class NamedQuery:
 def _parse(path: Path) -> NamedQuery:
     header: dict[str, str] = {}
     params: list[Param] = []
+    example: tuple[tuple[str, str], ...] = ()
     key = None
     for line in path.read_text().splitlines():
         if not line.startswith("#"):
             break
-        m = re.match(r"#\s*(title|description|answers|param):\s*(.*)", line)
+        m = re.match(r"#\s*(title|description|answers|param|example):\s*(.*)", line)
         if m:
             key, value = m.groups()
             if key == "param":
                 params.append(_param(value, path))
+                key = None
+            elif key == "example":
+                example = tuple(tuple(part.split("=", 1)) for part in value.split("; ") if "=" in part)
                 key = None
             else:
                 header[key] = value.strip()
@@ -85,7 +92,7 @@ def _parse(path: Path) -> NamedQuery:
         if needed not in header:
             raise QueryError(f"{path.name}: the header lacks '# {needed}:'")
     return NamedQuery(path.stem, header["title"], header["description"], header["answers"], tuple(params),
-                      path.read_text(), path)
+                      path.read_text(), path, example)
 
 
 def _param(spec: str, path: Path) -> Param:

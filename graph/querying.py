@@ -10,7 +10,7 @@ from pathlib import Path
 from . import named, resources
 from .digest import sources_digest
 from .errors import BuildNotFound, QueryError
-from .query import DEFAULT_TIMEOUT, QueryResult, read_query_text, run_sparql
+from .evaluate import DEFAULT_TIMEOUT, QueryResult, read_query_text, run_sparql
 from .store import MANIFEST, open_store
 
 Progress = Callable[[str], None]
@@ -31,7 +31,7 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     else:
         data = resources.data_dir()
         say(f"no build in {out} yet; building it")
-    from .build import build  # heavy imports only when a build is due
+    from .builder import build  # heavy imports only when a build is due
 
     build(out, data, progress)
 
@@ -70,6 +70,8 @@ def query(out: Path | str = "out", text_or_name: str = "", params: dict[str, str
     sparql = resolve(store, text_or_name, params)
     if endpoint:
         from .endpoint import DEFAULT_GRAPH, remote_query
+        from .namespaces import sparql_prologue
 
-        return remote_query(endpoint, sparql, graph or DEFAULT_GRAPH, timeout or DEFAULT_TIMEOUT)
+        # A remote server does not know the project prefixes: declare them.
+        return remote_query(endpoint, sparql_prologue() + sparql, graph or DEFAULT_GRAPH, timeout or DEFAULT_TIMEOUT)
     return run_sparql(store, sparql, timeout, max_rows)

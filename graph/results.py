@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .errors import QueryError
 from .namespaces import PREFIXES, curie
-from .query import QueryResult
+from .evaluate import QueryResult
 
 SELECT_FORMATS = ("table", "md", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}

@@ -42,3 +42,13 @@ def invoke(runner: CliRunner):
         return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def invoke_module():
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return run

@@ -1,0 +1,228 @@
+"""`cjkg html`: the graph as one self-contained, interactive HTML page (PyVis + our own template).
+
+PyVis builds the vis-network node and edge lists and options; the page template is ours, so that
+vis-network and its styles are inlined and nothing is fetched from the web (PyVis's own template
+links Bootstrap from a CDN). Every text from the curated data reaches the page as JSON data and is
+put on screen with textContent, never as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader
+from pyvis.network import Network
+
+from .metrics import DEFAULT_SEED, compute
+from .projections import Window, project
+from .sparql import select
+
+TEMPLATES = Path(__file__).parent / "templates"
+PYVIS_TEMPLATES = Path(__import__("pyvis").__file__).parent / "templates"
+LAYOUT_ABOVE = 400  # above this many nodes the layout is computed ahead and physics stays off
+HIDDEN_TYPES = {"TermOfOffice"}  # shown through the org:holds shortcut instead
+SIZE_BY = ("pagerank", "betweenness", "degree", "weighted_degree", "eigenvector", "harmonic")
+PALETTE = {
+    "Person": "#1f77b4", "Country": "#d62728", "Organisation": "#2ca02c", "Agreement": "#9467bd",
+    "Event": "#ff7f0e", "Project": "#8c564b", "Place": "#17becf", "Office": "#7f7f7f",
+    "Statement": "#bcbd22", "Observation": "#e377c2", "RelationshipStage": "#393b79", "Other": "#aaaaaa",
+}
+
+
+@dataclass
+class Export:
+    """What an export holds: the vis-network data and what the page says about it."""
+
+    html: str
+    nodes: int
+    edges: int
+    left_out: int
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _families(store: ox.Store) -> dict[str, str]:
+    """Class local name -> the legend family it belongs to (Summit -> Event, Company -> Organisation)."""
+    rows = select(store, """SELECT ?cls ?top WHERE { ?cls rdfs:subClassOf* ?top .
+        VALUES ?top { cj:Person cj:Country cj:Organisation cj:Agreement cj:Event cj:Project cj:Place cj:Office
+                      cj:Statement cj:Observation cj:RelationshipStage } }""")
+    return {r["cls"].rsplit("#", 1)[-1]: r["top"].rsplit("#", 1)[-1] for r in rows}
+
+
+def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Type label, aliases, description, dates, sectors and sources of each node, by SPARQL."""
+    if not ids:
+        return {}
+    values = " ".join(f"<{i}>" for i in ids)
+    out: dict[str, dict[str, Any]] = {i: {"aliases": [], "sectors": [], "sources": [], "outcomes": []} for i in ids}
+    for r in select(store, f"""SELECT ?n ?kind ?description ?start ?end ?confidence WHERE {{
+            VALUES ?n {{ {values} }}
+            OPTIONAL {{ ?n a ?c . ?c rdfs:label ?kind FILTER (lang(?kind) = "en") }}
+            OPTIONAL {{ ?n dct:description ?description }}
+            OPTIONAL {{ ?n cj:date|cj:dateSigned|cj:startDate|cj:openingDate|cj:attestedFrom ?start }}
+            OPTIONAL {{ ?n cj:endDate|cj:attestedUntil ?end }}
+            OPTIONAL {{ ?n cj:confidence ?confidence }} }}"""):
+        d = out[r["n"]]
+        for k in ("kind", "description", "confidence"):
+            if r[k] and not d.get(k):
+                d[k] = r[k]
+        if r["start"] and (not d.get("start") or r["start"] < d["start"]):
+            d["start"] = r["start"]
+        if r["end"] and (not d.get("end") or r["end"] > d["end"]):
+            d["end"] = r["end"]
+    for r in select(store, f"""SELECT ?n ?alias WHERE {{ VALUES ?n {{ {values} }} ?n skos:altLabel ?alias }}
+                               ORDER BY ?n ?alias"""):
+        out[r["n"]]["aliases"].append(r["alias"])
+    for r in select(store, f"""SELECT ?n ?sector WHERE {{ VALUES ?n {{ {values} }} ?n cj:sector/skos:notation ?sector }}
+                               ORDER BY ?n ?sector"""):
+        out[r["n"]]["sectors"].append(r["sector"])
+    for r in select(store, f"""SELECT ?n ?o WHERE {{ VALUES ?n {{ {values} }} ?n cj:outcome ?o }} ORDER BY ?n ?o"""):
+        out[r["n"]]["outcomes"].append(r["o"])
+    for r in select(store, f"""SELECT ?n ?url ?publisher ?issued WHERE {{ VALUES ?n {{ {values} }}
+            ?n prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher .
+            OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?n ?issued ?url"""):
+        out[r["n"]]["sources"].append({"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or ""})
+    return out
+
+
+def select_nodes(g: nx.Graph, scores: dict[str, float], max_nodes: int) -> tuple[nx.Graph, int]:
+    """Keep the `max_nodes` highest-scoring nodes (ties by id); return the subgraph and how many went."""
+    if g.number_of_nodes() <= max_nodes:
+        return g, 0
+    keep = sorted(g.nodes, key=lambda v: (-scores.get(v, 0.0), v))[:max_nodes]
+    return g.subgraph(keep).copy(), g.number_of_nodes() - max_nodes
+
+
+def restrict(g: nx.Graph, store: ox.Store, focus: str | None, depth: int, sector: str | None) -> nx.Graph:
+    if sector:
+        rows = select(store, f"""SELECT DISTINCT ?n WHERE {{ ?n cj:sector ?s . ?s skos:notation|skos:prefLabel ?x
+                                   FILTER (LCASE(STR(?x)) = LCASE("{sector.replace('"', '')}")) }}""")
+        seeds = {r["n"] for r in rows} & set(g.nodes)
+        keep = set(seeds)
+        for v in seeds:
+            keep.update(nx.all_neighbors(g, v))
+        g = g.subgraph(keep).copy()
+    if focus:
+        u = g.to_undirected(as_view=True) if g.is_directed() else g
+        if focus not in g:
+            from .errors import QueryError
+
+            raise QueryError(f"{focus} is not in the exported graph (check --from/--to and --sector)")
+        g = g.subgraph(nx.ego_graph(u, focus, radius=depth).nodes).copy()
+    return g
+
+
+def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pagerank", max_nodes: int = 1500,
+               seed: int = DEFAULT_SEED, subtitle: str = "") -> Export:
+    """Render `graph` as the interactive page."""
+    graph = graph.subgraph([v for v, d in graph.nodes(data=True) if d.get("type") not in HIDDEN_TYPES]).copy()
+    total = graph.number_of_nodes()
+    metrics = {r["id"]: r for r in compute(graph, seed=seed).nodes} if total else {}
+    scores = {v: float(metrics[v][size_by] or 0.0) for v in graph.nodes}
+    graph, left_out = select_nodes(graph, scores, max_nodes)
+    details = node_details(store, sorted(graph.nodes))
+    families = _families(store)
+    top = max([scores[v] for v in graph.nodes] or [1.0]) or 1.0
+    ahead = graph.number_of_nodes() > LAYOUT_ABOVE
+    positions = nx.spring_layout(graph, seed=seed, scale=1000, iterations=60) if ahead else {}
+
+    net = Network(height="100%", width="100%", directed=graph.is_directed(), cdn_resources="in_line")
+    for v in sorted(graph.nodes):
+        d = graph.nodes[v]
+        family = families.get(d.get("type", ""), "Other")
+        info = details.get(v, {})
+        extra: dict[str, Any] = {"x": float(positions[v][0]), "y": float(positions[v][1])} if ahead else {}
+        net.add_node(v, label=d.get("label", v), title=f"{d.get('label', v)} ({info.get('kind') or d.get('type')})",
+                     color=PALETTE.get(family, PALETTE["Other"]), value=round(1 + 99 * (scores[v] / top) ** 0.5, 3),
+                     family=family, cls=d.get("type", ""), kind=info.get("kind", ""),
+                     aliases=info.get("aliases", []), sectors=info.get("sectors", []),
+                     start=info.get("start") or "", end=info.get("end") or "",
+                     description=info.get("description") or "", outcomes=info.get("outcomes", []),
+                     confidence=info.get("confidence") or "", sources=info.get("sources", []),
+                     score=round(scores[v], 6), **extra)
+    for a, b, d in sorted(graph.edges(data=True)):
+        relation = d.get("relation") or (f"{d.get('weight', 1)} shared facts" if "years" in d else "")
+        net.add_edge(a, b, title=relation, width=min(0.6 + 0.6 * float(d.get("weight", 1)), 6),
+                     arrows="to" if graph.is_directed() else "")
+    net.set_options(json.dumps({
+        "physics": {"enabled": not ahead, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.02, "springLength": 70,
+                                         "avoidOverlap": 0.3},
+                    "stabilization": {"enabled": True, "iterations": 400, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+        "nodes": {"shape": "dot", "scaling": {"min": 6, "max": 44,
+                                              "label": {"enabled": True, "min": 12, "max": 44, "drawThreshold": 10,
+                                                        "maxVisible": 26}}},
+        "edges": {"smooth": False, "color": {"inherit": False, "color": "#c4c4c4", "highlight": "#555"},
+                  "arrows": {"to": {"scaleFactor": 0.35}}, "selectionWidth": 2},
+        "layout": {"randomSeed": seed, "improvedLayout": not ahead},
+    }, sort_keys=True))
+    meta = {"title": title, "subtitle": subtitle, "total": total, "shown": graph.number_of_nodes(),
+            "left_out": left_out, "size_by": size_by, "palette": PALETTE, "layout_ahead": ahead,
+            "families": sorted({families.get(d.get("type", ""), "Other") for _, d in graph.nodes(data=True)}),
+            "sectors": sorted({s for v in graph.nodes for s in details.get(v, {}).get("sectors", [])})}
+    net.templateEnv = Environment(loader=FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]), autoescape=False)
+    net.templateEnv.globals["cjkg"] = meta
+    net.path = "graph.html"
+    page = net.generate_html(name="graph.html")
+    return Export(page, graph.number_of_nodes(), graph.number_of_edges(), left_out, meta)
+
+
+def export_html(out: Path | str = "out", target: Path | str | None = None, projection: str = "entities",
+                focus: str | None = None, depth: int = 1, sector: str | None = None, start: str | None = None,
+                end: str | None = None, max_nodes: int = 1500, size_by: str = "pagerank",
+                seed: int = DEFAULT_SEED) -> tuple[Path, Export]:
+    """Write the interactive page of the build in `out` (default OUT/graph.html)."""
+    from .dates import PartialDate
+    from .errors import QueryError
+    from .named import resolve_entity
+    from .store import open_store
+
+    if size_by not in SIZE_BY:
+        raise QueryError(f"--size-by takes one of: {', '.join(SIZE_BY)}")
+    store = open_store(Path(out))
+    try:
+        window = Window(PartialDate.parse(start).first_day() if start else None,
+                        PartialDate.parse(end).last_day() if end else None,
+                        f"{start or '…'} to {end or '…'}" if (start or end) else "all")
+    except ValueError as e:
+        raise QueryError(f"--from/--to: {e}") from None
+    graph = project(store, projection, window)
+    focus_iri = resolve_entity(store, focus) if focus else None
+    graph = restrict(graph, store, focus_iri, depth, sector)
+    parts = [f"{projection} graph", window.label if window.label != "all" else ""]
+    if focus:
+        parts.append(f"around {focus} (depth {depth})")
+    if sector:
+        parts.append(f"sector {sector}")
+    title = "Cambodia–Japan Knowledge Graph"
+    export = build_page(store, graph, title, size_by, max_nodes, seed, ", ".join(p for p in parts if p))
+    path = Path(target) if target else Path(out) / "graph.html"
+    write_atomically(path, export.html)
+    return path, export
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file beside it, so a failure leaves the old file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+ExportFn = Callable[..., tuple[Path, Export]]

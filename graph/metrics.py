@@ -1,0 +1,142 @@
+"""Network metrics of a projection, computed with NetworkX: per node and for the graph as a whole.
+
+Conventions (as in Gephi's statistics): PageRank, weighted degree and eigenvector centrality use
+the edge `weight`; betweenness and closeness use hop counts; betweenness is NetworkX's normalised
+value and, above `sample_above` nodes, is estimated from `k` sampled sources with a fixed seed.
+Every random step takes the seed, so two runs give the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+DEFAULT_SEED = 42
+SAMPLE_ABOVE = 2_000
+SAMPLE_K = 500
+
+COLUMNS = ("id", "label", "type", "degree", "weighted_degree", "in_degree", "out_degree", "betweenness",
+           "closeness", "harmonic", "eigenvector", "pagerank", "hub", "authority", "core", "community",
+           "component", "articulation_point")
+
+
+@dataclass
+class GraphFigures:
+    nodes: int
+    edges: int
+    directed: bool
+    density: float
+    components: int
+    largest_component: int
+    diameter: int | None
+    average_path_length: float | None
+    communities: int
+    modularity: float | None
+    articulation_points: int
+    bridges: int
+    betweenness_sampled: bool
+    betweenness_k: int | None
+    seed: int
+
+
+@dataclass
+class Metrics:
+    """The figures of one network: a row per node (COLUMNS), graph-level figures, and communities."""
+
+    nodes: list[dict[str, Any]]
+    graph: GraphFigures
+    communities: list[list[str]] = field(default_factory=list)
+    bridges: list[tuple[str, str]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"graph": asdict(self.graph), "nodes": self.nodes, "communities": self.communities,
+                "bridges": [list(b) for b in self.bridges]}
+
+
+def _round(value: float) -> float:
+    return round(float(value), 10)
+
+
+def _eigenvector(u: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality per connected component (scaled by component size), so that a
+    disconnected graph has a defined answer."""
+    out: dict[str, float] = {}
+    n = u.number_of_nodes()
+    for comp in nx.connected_components(u):
+        sub = u.subgraph(comp)
+        if sub.number_of_edges() == 0:
+            out.update({v: 0.0 for v in comp})
+            continue
+        try:
+            ec = nx.eigenvector_centrality(sub, weight="weight", max_iter=2000, tol=1e-9)
+        except nx.PowerIterationFailedConvergence:
+            ec = nx.eigenvector_centrality_numpy(sub, weight="weight")
+        share = len(comp) / n
+        out.update({v: x * share for v, x in ec.items()})
+    return out
+
+
+def compute(g: nx.Graph, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_ABOVE,
+            sample_k: int = SAMPLE_K) -> Metrics:
+    """Every metric of the report for graph `g` (directed or not)."""
+    directed = g.is_directed()
+    u = g.to_undirected(as_view=False) if directed else g
+    n = g.number_of_nodes()
+    order = sorted(g.nodes)
+
+    degree = dict(u.degree())
+    wdegree = dict(u.degree(weight="weight"))
+    in_deg = dict(g.in_degree(weight="weight")) if directed else {}
+    out_deg = dict(g.out_degree(weight="weight")) if directed else {}
+    sampled = n > sample_above
+    k = min(sample_k, n) if sampled else None
+    betweenness = nx.betweenness_centrality(u, k=k, normalized=True, seed=seed if sampled else None)
+    closeness = nx.closeness_centrality(u)
+    harmonic = nx.harmonic_centrality(u)
+    eigenvector = _eigenvector(u)
+    pagerank = nx.pagerank(g, weight="weight") if n else {}
+    hubs, authorities = ({}, {})
+    if directed and g.number_of_edges():
+        hubs, authorities = nx.hits(g, max_iter=1000, normalized=True)
+    core_graph = u.copy()
+    core_graph.remove_edges_from(nx.selfloop_edges(core_graph))
+    core = nx.core_number(core_graph)
+    communities = sorted((sorted(c) for c in nx.community.louvain_communities(u, weight="weight", seed=seed)),
+                         key=lambda c: (-len(c), c[0])) if n else []
+    community_of = {v: i for i, c in enumerate(communities) for v in c}
+    components = sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: (-len(c), c[0]))
+    component_of = {v: i for i, c in enumerate(components) for v in c}
+    articulation = set(nx.articulation_points(u))
+    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(u)) if n else []
+
+    largest = u.subgraph(components[0]) if components else u
+    diameter = nx.diameter(largest) if largest.number_of_nodes() > 1 else None
+    avg_path = nx.average_shortest_path_length(largest) if largest.number_of_nodes() > 1 else None
+    modularity = nx.community.modularity(u, communities, weight="weight") if u.number_of_edges() else None
+
+    rows = []
+    for v in order:
+        data = g.nodes[v]
+        rows.append({
+            "id": v, "label": data.get("label", v), "type": data.get("type", ""),
+            "degree": degree[v], "weighted_degree": _round(wdegree[v]),
+            "in_degree": _round(in_deg[v]) if directed else None,
+            "out_degree": _round(out_deg[v]) if directed else None,
+            "betweenness": _round(betweenness[v]), "closeness": _round(closeness[v]),
+            "harmonic": _round(harmonic[v]), "eigenvector": _round(eigenvector.get(v, 0.0)),
+            "pagerank": _round(pagerank.get(v, 0.0)),
+            "hub": _round(hubs[v]) if hubs else None, "authority": _round(authorities[v]) if authorities else None,
+            "core": core[v], "community": community_of.get(v), "component": component_of.get(v),
+            "articulation_point": v in articulation,
+        })
+    figures = GraphFigures(
+        nodes=n, edges=g.number_of_edges(), directed=directed, density=_round(nx.density(g)) if n > 1 else 0.0,
+        components=len(components), largest_component=len(components[0]) if components else 0,
+        diameter=diameter, average_path_length=_round(avg_path) if avg_path is not None else None,
+        communities=len(communities), modularity=_round(modularity) if modularity is not None else None,
+        articulation_points=len(articulation), bridges=len(bridges),
+        betweenness_sampled=sampled, betweenness_k=k, seed=seed,
+    )
+    return Metrics(rows, figures, communities, bridges)

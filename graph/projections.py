@@ -1,0 +1,185 @@
+"""Named projections of the RDF graph onto NetworkX graphs, each built by SPARQL over the store.
+
+- `actors`: people, organisations and countries, linked when they take part in the same event, are
+  party to or sign the same agreement, or fund or carry out the same project. Undirected; edge
+  `weight` is the number of shared facts, `years` the years of those facts.
+- `actor-agreement`: bipartite, actors and the agreements they are party to or signed.
+- `actor-event`: bipartite, actors and the events they took part in.
+- `entities`: every curated resource (entities and facts) linked by the object properties between
+  them; directed, edge `relation` names the properties, `weight` counts them. The ontology, sources
+  and publishers are left out.
+
+Every projection can be restricted to a period: facts dated outside it are dropped (undated facts
+are kept only when no period is given), and so are nodes left without edges.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .errors import CjkgError
+from .namespaces import CJ, curie
+from .sparql import select
+
+# How a fact is dated, in order of preference.
+_FACT_DATE = ("OPTIONAL { ?fact cj:date ?d1 } OPTIONAL { ?fact cj:dateSigned ?d2 } "
+              "OPTIONAL { ?fact cj:startDate ?d3 } OPTIONAL { ?fact cj:openingDate ?d4 } "
+              "BIND (COALESCE(?d1, ?d2, ?d3, ?d4) AS ?when)")
+_WINDOW = ("FILTER (!BOUND(?from) || (BOUND(?when) && ?when >= ?from)) "
+           "FILTER (!BOUND(?to) || (BOUND(?when) && ?when <= ?to))")
+# The link between an actor and a fact, as property paths.
+_ACTOR_OF = "cj:participant|cj:party|cj:signedBy|cj:funder|cj:implementer"
+_ACTOR = ("?actor a ?actorClass . FILTER (?actorClass IN (cj:Person, cj:Country) "
+          "|| EXISTS { ?actorClass rdfs:subClassOf* cj:Organisation })")
+
+
+class ProjectionError(CjkgError):
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Window:
+    """A period: either end may be open."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    label: str = "all"
+
+    def values(self) -> str:
+        def term(d: dt.date | None) -> str:
+            return f'"{d.isoformat()}"^^xsd:date' if d else "UNDEF"
+
+        return f"VALUES (?from ?to) {{ ({term(self.start)} {term(self.end)}) }}"
+
+
+def _type_name(iri: str) -> str:
+    """The local name of a class (GovernmentBody), the node `type` attribute."""
+    return iri[len(CJ):] if iri.startswith(CJ) else curie(iri)
+
+
+def _node_info(store: ox.Store, g: nx.Graph) -> None:
+    """Label and most specific class of every node, set as node attributes `label` and `type`."""
+    if not g:
+        return
+    values = " ".join(f"<{n}>" for n in g.nodes)
+    rows = select(store, f"""SELECT ?n (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls) WHERE {{
+        VALUES ?n {{ {values} }}
+        OPTIONAL {{ ?n rdfs:label ?l FILTER (lang(?l) = "en") }}
+        OPTIONAL {{ ?n a ?c }}
+    }} GROUP BY ?n""")
+    for r in rows:
+        g.nodes[r["n"]]["label"] = r["label"] or r["n"].rsplit("/", 1)[-1]
+        g.nodes[r["n"]]["type"] = _type_name(r["cls"]) if r["cls"] else "Resource"
+
+
+def actors(store: ox.Store, window: Window = Window()) -> nx.Graph:
+    rows = select(store, f"""SELECT ?a ?b (COUNT(DISTINCT ?fact) AS ?weight)
+                               (GROUP_CONCAT(DISTINCT STR(YEAR(?when)); separator=" ") AS ?years) WHERE {{
+        {window.values()}
+        ?fact {_ACTOR_OF} ?a , ?b .
+        FILTER (STR(?a) < STR(?b))
+        ?a a ?ca . ?b a ?cb .
+        FILTER ((?ca IN (cj:Person, cj:Country) || EXISTS {{ ?ca rdfs:subClassOf* cj:Organisation }})
+             && (?cb IN (cj:Person, cj:Country) || EXISTS {{ ?cb rdfs:subClassOf* cj:Organisation }}))
+        {_FACT_DATE} {_WINDOW}
+    }} GROUP BY ?a ?b ORDER BY ?a ?b""")
+    g = nx.Graph(projection="actors", period=window.label)
+    for r in rows:
+        years = sorted({y for y in (r["years"] or "").split() if y})
+        g.add_edge(r["a"], r["b"], weight=int(r["weight"]), years=" ".join(years))
+    _node_info(store, g)
+    return g
+
+
+def _bipartite(store: ox.Store, window: Window, fact_class: str, link: str, name: str) -> nx.Graph:
+    rows = select(store, f"""SELECT ?actor ?fact WHERE {{
+        {window.values()}
+        ?fact a/rdfs:subClassOf* {fact_class} ; {link} ?actor .
+        {_ACTOR} {_FACT_DATE} {_WINDOW}
+    }} ORDER BY ?actor ?fact""")
+    g = nx.Graph(projection=name, period=window.label)
+    for r in rows:
+        g.add_node(r["actor"], bipartite=0)
+        g.add_node(r["fact"], bipartite=1)
+        if g.has_edge(r["actor"], r["fact"]):
+            g.edges[r["actor"], r["fact"]]["weight"] += 1
+        else:
+            g.add_edge(r["actor"], r["fact"], weight=1)
+    _node_info(store, g)
+    return g
+
+
+def actor_agreement(store: ox.Store, window: Window = Window()) -> nx.Graph:
+    return _bipartite(store, window, "cj:Agreement", "cj:party|cj:signedBy", "actor-agreement")
+
+
+def actor_event(store: ox.Store, window: Window = Window()) -> nx.Graph:
+    return _bipartite(store, window, "cj:Event", "cj:participant", "actor-event")
+
+
+def entities(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
+    dated = window.start is not None or window.end is not None
+    rows = select(store, f"""SELECT ?s ?o (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?relations)
+                               (COUNT(DISTINCT ?p) AS ?weight) WHERE {{
+        {window.values()}
+        ?s ?p ?o ; dct:identifier ?sid . ?o dct:identifier ?oid .
+        FILTER (?p NOT IN (rdf:type, prov:wasDerivedFrom, cj:sector, cj:disagreementOn))
+        FILTER (!(?s = ?o))
+        {"" if not dated else "OPTIONAL { ?s cj:date|cj:dateSigned|cj:startDate|cj:openingDate ?sw } "
+                              "OPTIONAL { ?o cj:date|cj:dateSigned|cj:startDate|cj:openingDate ?ow } "
+                              "BIND (COALESCE(?sw, ?ow) AS ?when) " + _WINDOW}
+    }} GROUP BY ?s ?o ORDER BY ?s ?o""")
+    g = nx.DiGraph(projection="entities", period=window.label)
+    for r in rows:
+        rel = " ".join(sorted(curie(p) for p in r["relations"].split()))
+        g.add_edge(r["s"], r["o"], weight=int(r["weight"]), relation=rel)
+    _node_info(store, g)
+    return g
+
+
+PROJECTIONS: dict[str, Callable[[ox.Store, Window], nx.Graph]] = {
+    "actors": actors,
+    "actor-agreement": actor_agreement,
+    "actor-event": actor_event,
+    "entities": entities,
+}
+
+
+def project(store: ox.Store, name: str = "actors", window: Window = Window()) -> nx.Graph:
+    """The named projection of the store, restricted to `window`."""
+    if name not in PROJECTIONS:
+        raise ProjectionError(f"no projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
+    return PROJECTIONS[name](store, window)
+
+
+def periods(store: ox.Store, how: str, start: dt.date | None = None, end: dt.date | None = None) -> list[Window]:
+    """Consecutive windows: by `decade`, or by the terms of Cambodia's prime ministers (`pm-cambodia`)."""
+    if how == "decade":
+        rows = select(store, f"""SELECT (MIN(YEAR(?when)) AS ?lo) (MAX(YEAR(?when)) AS ?hi) WHERE {{
+            ?fact a/rdfs:subClassOf* cj:Fact . {_FACT_DATE} FILTER (BOUND(?when)) }}""")
+        lo = (start.year if start else rows[0]["lo"]) // 10 * 10
+        hi = end.year if end else rows[0]["hi"]
+        return [Window(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), f"{y}s") for y in range(lo, hi + 1, 10)]
+    if how == "pm-cambodia":
+        rows = select(store, """SELECT ?name ?start ?end WHERE {
+            ?t cj:office cjd:prime-minister-of-cambodia ; org:member/rdfs:label ?name ; cj:startDate ?start .
+            FILTER (lang(?name) = "en") OPTIONAL { ?t cj:endDate ?end } } ORDER BY ?start""")
+        out = []
+        for r in rows:
+            s, e = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"]) if r["end"] else None
+            if (end and s > end) or (start and e and e < start):
+                continue
+            label = f"{r['name']} ({s.year}–{e.year if e else ''})"
+            out.append(Window(s, e, label))
+        if not out:
+            raise ProjectionError("no terms of office of Cambodia's prime ministers to split by")
+        return out
+    raise ProjectionError(f"unknown period split '{how}'; choose decade or pm-cambodia")
+
+
+__all__ = ["PROJECTIONS", "ProjectionError", "Window", "periods", "project"]

@@ -1,0 +1,81 @@
+"""`cjkg html --timeline`: events and agreements in date order, grouped by year, in one offline page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from jinja2 import Environment, FileSystemLoader
+
+from .html_export import TEMPLATES, write_atomically
+from .sparql import select
+
+
+def timeline_items(store: ox.Store, sector: str | None = None, start: str | None = None,
+                   end: str | None = None) -> list[dict[str, Any]]:
+    """Every dated event and agreement (and stage of the relationship), with what a reader needs."""
+    rows = select(store, """SELECT ?item ?date ?precision ?title ?kind ?family ?description WHERE {
+        { ?item a/rdfs:subClassOf* cj:Event ; cj:date ?date . OPTIONAL { ?item cj:datePrecision ?p }
+          BIND ("event" AS ?family) }
+        UNION
+        { ?item a/rdfs:subClassOf* cj:Agreement ; cj:dateSigned ?date . OPTIONAL { ?item cj:dateSignedPrecision ?p }
+          BIND ("agreement" AS ?family) }
+        UNION
+        { ?item a cj:RelationshipStage ; cj:startDate ?date . OPTIONAL { ?item cj:startDatePrecision ?p }
+          BIND ("stage" AS ?family) }
+        ?item rdfs:label ?title ; a ?cls . FILTER (lang(?title) = "en")
+        ?cls rdfs:label ?kind FILTER (lang(?kind) = "en")
+        OPTIONAL { ?item dct:description ?description }
+        BIND (COALESCE(LCASE(STRAFTER(STR(?p), "#unit")), "day") AS ?precision)
+    } ORDER BY ?date ?title""")
+    items = {r["item"]: {**r, "sectors": [], "places": [], "participants": [], "sources": [], "outcomes": []}
+             for r in rows}
+    if not items:
+        return []
+    values = " ".join(f"<{i}>" for i in items)
+    lists = {
+        "sectors": "?item cj:sector/skos:notation ?v",
+        "places": '?item cj:place/rdfs:label ?v FILTER (lang(?v) = "en")',
+        "participants": '?item cj:participant|cj:party|cj:signedBy ?x . ?x rdfs:label ?v FILTER (lang(?v) = "en")',
+        "outcomes": "?item cj:outcome ?v",
+    }
+    for key, pattern in lists.items():
+        for r in select(store, f"SELECT DISTINCT ?item ?v WHERE {{ VALUES ?item {{ {values} }} {pattern} }} "
+                               "ORDER BY ?item ?v"):
+            items[r["item"]][key].append(r["v"])
+    for r in select(store, f"""SELECT ?item ?url ?publisher ?issued WHERE {{ VALUES ?item {{ {values} }}
+            ?item prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher .
+            OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?item ?issued ?url"""):
+        items[r["item"]]["sources"].append({"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or ""})
+    out = []
+    for it in items.values():
+        if sector and sector not in it["sectors"]:
+            continue
+        if start and it["date"] < start:
+            continue
+        if end and it["date"] > end:
+            continue
+        out.append({k: ("" if v is None else v) for k, v in it.items()})
+    return sorted(out, key=lambda it: (it["date"], it["title"]))
+
+
+def export_timeline(out: Path | str = "out", target: Path | str | None = None, sector: str | None = None,
+                    start: str | None = None, end: str | None = None) -> tuple[Path, int]:
+    """Write OUT/timeline.html (or `target`); returns the path and the number of items."""
+    from .dates import PartialDate
+    from .errors import QueryError
+    from .store import open_store
+
+    try:
+        first = PartialDate.parse(start).first_day().isoformat() if start else None
+        last = PartialDate.parse(end).last_day().isoformat() if end else None
+    except ValueError as e:
+        raise QueryError(f"--from/--to: {e}") from None
+    items = timeline_items(open_store(Path(out)), sector, first, last)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
+    page = env.get_template("timeline.html").render(items=items, sectors=sorted({s for i in items for s in i["sectors"]}),
+                                                    kinds=sorted({i["kind"] for i in items}))
+    path = Path(target) if target else Path(out) / "timeline.html"
+    write_atomically(path, page)
+    return path, len(items)
