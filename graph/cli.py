@@ -236,7 +236,8 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 @click.option("--projection", default="actors", show_default=True,
-              type=click.Choice(["actors", "actor-agreement", "actor-event", "entities"]), help="The network to analyse.")
+              type=click.Choice(["actors", "actor-agreement", "actor-event", "entities"]),
+              help="The network to analyse.")
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
 @click.option("--periods", type=click.Choice(["decade", "pm-cambodia"]),

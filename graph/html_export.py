@@ -85,10 +85,20 @@ def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
         out[r["n"]]["sectors"].append(r["sector"])
     for r in select(store, f"""SELECT ?n ?o WHERE {{ VALUES ?n {{ {values} }} ?n cj:outcome ?o }} ORDER BY ?n ?o"""):
         out[r["n"]]["outcomes"].append(r["o"])
+    for node, cited in sources_of(store, ids).items():
+        out[node]["sources"] = cited
+    return out
+
+
+def sources_of(store: ox.Store, ids: list[str]) -> dict[str, list[dict[str, str]]]:
+    """The sources each resource cites directly: URL, publisher, publication date."""
+    values = " ".join(f"<{i}>" for i in ids)
+    out: dict[str, list[dict[str, str]]] = {}
     for r in select(store, f"""SELECT ?n ?url ?publisher ?issued WHERE {{ VALUES ?n {{ {values} }}
             ?n prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher .
             OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?n ?issued ?url"""):
-        out[r["n"]]["sources"].append({"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or ""})
+        out.setdefault(r["n"], []).append({"url": r["url"], "publisher": r["publisher"],
+                                           "published": r["issued"] or ""})
     return out
 
 

@@ -57,6 +57,9 @@ class Window:
         return f"VALUES (?from ?to) {{ ({term(self.start)} {term(self.end)}) }}"
 
 
+ALL_TIME = Window()
+
+
 def _type_name(iri: str) -> str:
     """The local name of a class (GovernmentBody), the node `type` attribute."""
     return iri[len(CJ):] if iri.startswith(CJ) else curie(iri)
@@ -77,7 +80,7 @@ def _node_info(store: ox.Store, g: nx.Graph) -> None:
         g.nodes[r["n"]]["type"] = _type_name(r["cls"]) if r["cls"] else "Resource"
 
 
-def actors(store: ox.Store, window: Window = Window()) -> nx.Graph:
+def actors(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
     rows = select(store, f"""SELECT ?a ?b (COUNT(DISTINCT ?fact) AS ?weight)
                                (GROUP_CONCAT(DISTINCT STR(YEAR(?when)); separator=" ") AS ?years) WHERE {{
         {window.values()}
@@ -114,15 +117,15 @@ def _bipartite(store: ox.Store, window: Window, fact_class: str, link: str, name
     return g
 
 
-def actor_agreement(store: ox.Store, window: Window = Window()) -> nx.Graph:
+def actor_agreement(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
     return _bipartite(store, window, "cj:Agreement", "cj:party|cj:signedBy", "actor-agreement")
 
 
-def actor_event(store: ox.Store, window: Window = Window()) -> nx.Graph:
+def actor_event(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
     return _bipartite(store, window, "cj:Event", "cj:participant", "actor-event")
 
 
-def entities(store: ox.Store, window: Window = Window()) -> nx.DiGraph:
+def entities(store: ox.Store, window: Window = ALL_TIME) -> nx.DiGraph:
     dated = window.start is not None or window.end is not None
     rows = select(store, f"""SELECT ?s ?o (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?relations)
                                (COUNT(DISTINCT ?p) AS ?weight) WHERE {{
@@ -150,7 +153,7 @@ PROJECTIONS: dict[str, Callable[[ox.Store, Window], nx.Graph]] = {
 }
 
 
-def project(store: ox.Store, name: str = "actors", window: Window = Window()) -> nx.Graph:
+def project(store: ox.Store, name: str = "actors", window: Window = ALL_TIME) -> nx.Graph:
     """The named projection of the store, restricted to `window`."""
     if name not in PROJECTIONS:
         raise ProjectionError(f"no projection '{name}'; choose one of: {', '.join(PROJECTIONS)}")
@@ -182,4 +185,4 @@ def periods(store: ox.Store, how: str, start: dt.date | None = None, end: dt.dat
     raise ProjectionError(f"unknown period split '{how}'; choose decade or pm-cambodia")
 
 
-__all__ = ["PROJECTIONS", "ProjectionError", "Window", "periods", "project"]
+__all__ = ["ALL_TIME", "PROJECTIONS", "ProjectionError", "Window", "periods", "project"]

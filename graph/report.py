@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from .metrics import COLUMNS, DEFAULT_SEED, Metrics, compute
-from .projections import Window
+from .projections import ALL_TIME, Window
 
 ACTOR_TYPES = {"Person": "officials and other people", "Country": "countries"}
 RANKED = (("pagerank", "PageRank"), ("betweenness", "Betweenness"), ("weighted_degree", "Weighted degree"),
@@ -69,7 +69,8 @@ def report_for(out: Path | str = "out", projection: str = "actors", start: str |
     """Project the build in `out`, restricted to [start, end] and split by `periods`, and compute the report."""
     from .dates import PartialDate
     from .errors import QueryError
-    from .projections import periods as split, project
+    from .projections import periods as split
+    from .projections import project
     from .store import open_store
 
     try:
@@ -85,7 +86,7 @@ def report_for(out: Path | str = "out", projection: str = "actors", start: str |
     return make_report(graph, projection, window, top, seed, period_graphs)
 
 
-def make_report(graph: nx.Graph, projection: str, window: Window = Window(), top: int = 10,
+def make_report(graph: nx.Graph, projection: str, window: Window = ALL_TIME, top: int = 10,
                 seed: int = DEFAULT_SEED, period_graphs: list[tuple[Window, nx.Graph]] | None = None) -> Report:
     """Compute every metric of `graph` (and of each period's graph) into a Report."""
     report = Report(projection, window, graph, compute(graph, seed=seed), top)
@@ -196,7 +197,8 @@ def to_markdown(report: Report) -> str:
              "\n## Brokers\n\nActors with the highest betweenness: they sit on the shortest paths between "
              "others. Articulation points (marked) disconnect part of the network if removed.\n\n",
              _md_table([{**r, "ap": "yes" if r["articulation_point"] else ""} for r in brokers(m, report.top)],
-                       [("label", "Actor"), ("type", "Type"), ("betweenness", "Betweenness"), ("ap", "Articulation point")])]
+                       [("label", "Actor"), ("type", "Type"), ("betweenness", "Betweenness"),
+                        ("ap", "Articulation point")])]
     for key, title in RANKED:
         parts += [f"\n## Top {report.top} by {title}\n\n", _md_table(top_nodes(m, key, report.top), _NODE_COLS)]
     for group in ("people", "organisations", "countries"):

@@ -133,8 +133,9 @@ def to_html(report: Report) -> str:
                          _table(top_nodes(p.metrics, "pagerank", report.top), _COLS)]
         moves = [r for r in movements(report) if r["change"]]
         cols = [("period", "Period"), ("label", "Actor"), ("rank", "Rank"), ("change", "Places gained")]
-        sections += ["<h3>Risers</h3>", _table(sorted(moves, key=lambda r: (-r["change"], r["label"]))[: report.top], cols),
-                     "<h3>Fallers</h3>", _table(sorted(moves, key=lambda r: (r["change"], r["label"]))[: report.top], cols)]
+        risers = sorted(moves, key=lambda r: (-r["change"], r["label"]))[: report.top]
+        fallers = sorted(moves, key=lambda r: (r["change"], r["label"]))[: report.top]
+        sections += ["<h3>Risers</h3>", _table(risers, cols), "<h3>Fallers</h3>", _table(fallers, cols)]
     params = html.escape(", ".join(f"{k}: {v}" for k, v in report.parameters().items()))
     sections.append(f"<footer>Parameters: {params}</footer>")
     return _PAGE.replace("__TITLE__", html.escape(title)).replace("__BODY__", "\n".join(sections))

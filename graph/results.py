@@ -15,8 +15,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .namespaces import PREFIXES, curie
 from .evaluate import QueryResult
+from .namespaces import PREFIXES, curie
 
 SELECT_FORMATS = ("table", "md", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}

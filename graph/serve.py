@@ -183,7 +183,8 @@ th { background: #f3f3f3; } #status { color: #555; margin-left: .75rem; } pre { 
 <p>Read-only SPARQL 1.1 endpoint at <code>/sparql</code>. The project prefixes (cj:, cjd:, sector:, prov:,
 dct:, schema:, skos:, org:, rdfs:, xsd: ...) are predeclared.</p>
 <p><label>Example: <select id="examples"><option value="">choose a named query…</option></select></label></p>
-<textarea id="query" spellcheck="false">SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)</textarea>
+<textarea id="query" spellcheck="false">
+SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)</textarea>
 <p><button id="run">Run</button>
 <label>Download as <select id="format"><option>json</option><option>xml</option><option>csv</option>
 <option>tsv</option></select></label> <button id="download">Download</button><span id="status"></span></p>

@@ -8,7 +8,7 @@ from typing import Any
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
 
-from .html_export import TEMPLATES, write_atomically
+from .html_export import TEMPLATES, sources_of, write_atomically
 from .sparql import select
 
 
@@ -44,10 +44,8 @@ def timeline_items(store: ox.Store, sector: str | None = None, start: str | None
         for r in select(store, f"SELECT DISTINCT ?item ?v WHERE {{ VALUES ?item {{ {values} }} {pattern} }} "
                                "ORDER BY ?item ?v"):
             items[r["item"]][key].append(r["v"])
-    for r in select(store, f"""SELECT ?item ?url ?publisher ?issued WHERE {{ VALUES ?item {{ {values} }}
-            ?item prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher .
-            OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?item ?issued ?url"""):
-        items[r["item"]]["sources"].append({"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or ""})
+    for item, cited in sources_of(store, list(items)).items():
+        items[item]["sources"] = cited
     out = []
     for it in items.values():
         if sector and sector not in it["sectors"]:
@@ -74,8 +72,9 @@ def export_timeline(out: Path | str = "out", target: Path | str | None = None, s
         raise QueryError(f"--from/--to: {e}") from None
     items = timeline_items(open_store(Path(out)), sector, first, last)
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
-    page = env.get_template("timeline.html").render(items=items, sectors=sorted({s for i in items for s in i["sectors"]}),
-                                                    kinds=sorted({i["kind"] for i in items}))
+    sectors = sorted({s for i in items for s in i["sectors"]})
+    kinds = sorted({i["kind"] for i in items})
+    page = env.get_template("timeline.html").render(items=items, sectors=sectors, kinds=kinds)
     path = Path(target) if target else Path(out) / "timeline.html"
     write_atomically(path, page)
     return path, len(items)
