@@ -16,11 +16,12 @@ from . import resources
 from .digest import sources_digest
 from .errors import Problem, ShapeViolation
 from .loader import load_catalog
-from .rdfbuild import catalog_triples
+from .rdfbuild import Built, catalog_triples
 from .serialize import sort_triples, to_jsonld, to_ntriples, to_turtle
-from .shacl import check_shapes
+from .shacl import ShaclReport, check_shapes
+from .shacl_sparql import check_store
 from .stats import Stats, graph_stats
-from .store import MANIFEST, open_store, publish, staging_dir, write_store
+from .store import MANIFEST, STORE_DIR, open_store, publish, staging_dir, write_store
 
 Progress = Callable[[str], None]
 
@@ -42,7 +43,22 @@ def ontology_triples() -> list[ox.Triple]:
     return out
 
 
-def build(out: Path | str = "out", data: Path | str | None = None, progress: Progress | None = None) -> BuildResult:
+PYSHACL_LIMIT = 150_000
+"""Above this many triples the shapes are checked by SPARQL on the store instead of by pySHACL."""
+
+
+def validate(triples_nt: bytes, store: ox.Store, built: Built, n: int, validator: str = "auto") -> ShaclReport:
+    """Check the SHACL shapes: pySHACL on small graphs, the same shapes as SPARQL on the store above
+    PYSHACL_LIMIT triples (rdflib's memory store does not scale there)."""
+    if validator == "sparql" or (validator == "auto" and n > PYSHACL_LIMIT):
+        return check_store(store, built)
+    data_graph = rdflib.Graph()
+    data_graph.parse(data=triples_nt, format="nt")
+    return check_shapes(data_graph, built)
+
+
+def build(out: Path | str = "out", data: Path | str | None = None, progress: Progress | None = None,
+          validator: str = "auto") -> BuildResult:
     """Validate the curated sources and write DIR/cjkg.{ttl,nt,jsonld}, DIR/store and DIR/manifest.json.
 
     Nothing in `out` changes unless the whole build succeeds.
@@ -56,21 +72,20 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     built = catalog_triples(catalog)
     triples = sort_triples([*built.triples, *ontology_triples()])
     nt = to_ntriples(triples)
-    say(f"checking {len(triples)} triples against the SHACL shapes")
-    data_graph = rdflib.Graph()
-    data_graph.parse(data=nt, format="nt")
-    report = check_shapes(data_graph, built)
-    if not report.conforms:
-        raise ShapeViolation(report.violations)
-    say("writing Turtle, N-Triples, JSON-LD and the Oxigraph store")
     staging = staging_dir(out)
     try:
+        write_store(staging, nt)
+        say(f"checking {len(triples)} triples against the SHACL shapes")
+        store = ox.Store(str(staging / STORE_DIR))
+        report = validate(nt, store, built, len(triples), validator)
+        del store
+        if not report.conforms:
+            raise ShapeViolation(report.violations)
+        say("writing Turtle, N-Triples and JSON-LD")
         (staging / "cjkg.nt").write_bytes(nt)
         (staging / "cjkg.ttl").write_bytes(to_turtle(triples))
         (staging / "cjkg.jsonld").write_bytes(to_jsonld(triples))
-        write_store(staging, nt)
-        manifest = {"digest": sources_digest(data), "triples": len(triples),
-                    "data": str(data.resolve())}
+        manifest = {"digest": sources_digest(data), "triples": len(triples), "data": str(data.resolve())}
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
         publish(staging, out)
     except BaseException:

@@ -50,8 +50,10 @@ def _table(title: str, counts: dict[str, int]) -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 @click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
               help="Curated sources folder (default: the data that ships with the package).")
+@click.option("--validator", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto", show_default=True,
+              help="Who checks the SHACL shapes: pySHACL, SPARQL on the store, or pySHACL up to 150,000 triples.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress, only the summary.")
-def build(out: Path, data: Path | None, quiet: bool) -> None:
+def build(out: Path, data: Path | None, validator: str, quiet: bool) -> None:
     """Validate the curated sources and build the graph.
 
     Writes OUT/cjkg.ttl, OUT/cjkg.nt (sorted), OUT/cjkg.jsonld and an Oxigraph store in OUT/store.
@@ -64,7 +66,7 @@ def build(out: Path, data: Path | None, quiet: bool) -> None:
     """
     from .builder import build as run_build
 
-    result = run_build(out, data, progress=None if quiet else _progress)
+    result = run_build(out, data, progress=None if quiet else _progress, validator=validator)
     s = result.stats
     click.echo(f"built {result.triples} triples into {result.out} in {result.seconds:.1f} s")
     click.echo(f"{s.entities} entities, {s.facts} facts, {s.sources} sources")

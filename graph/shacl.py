@@ -29,7 +29,7 @@ def check_shapes(data: rdflib.Graph, built: Built | None = None) -> ShaclReport:
     _, results, _ = validate(data, shacl_graph=shapes_graph(), inference="none", advanced=False,
                              allow_warnings=True, abort_on_first=False)
     violations, warnings = [], []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    for result in results.objects(None, SH.result):  # top-level results, not their sh:detail
         focus = str(results.value(result, SH.focusNode))
         path = results.value(result, SH.resultPath)
         message = str(results.value(result, SH.resultMessage) or "violates a shape")

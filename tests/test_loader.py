@@ -85,3 +85,13 @@ def test_aliases_of_a_url_must_agree_but_may_be_omitted():
     catalog = load_catalog(MINI)
     src = catalog.sources["https://www.mofa.go.jp/mofaj/s_sa/sea1/kh/page1_001397.html"]
     assert (src.publisher, str(src.published)) == ("Ministry of Foreign Affairs of Japan", "2022-11-12")
+
+
+@pytest.mark.parametrize("validator", ["pyshacl", "sparql"])
+def test_both_shacl_validators_report_a_shape_violation_at_its_line(validator: str, tmp_path: Path, invoke):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    shutil.copy(BROKEN / "event-without-sector.yaml", data)
+    result = invoke("build", "--data", data, "--out", tmp_path / "out", "--validator", validator, "-q")
+    assert result.exit_code == 2
+    assert "event-without-sector.yaml:3: record 'visit-broken', field 'cj:sector': An event's sector" in result.stderr

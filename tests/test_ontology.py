@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 from pyshacl import validate
@@ -10,6 +11,8 @@ from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 from graph.namespaces import CJ, CJSH
 from graph.ontology import ontology_graph, shapes_graph, vocabulary
 from graph.shacl import check_shapes
+from graph.shacl_sparql import check_store
+from graph.store import open_store
 
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
 
@@ -133,3 +136,24 @@ def test_valid_mini_data_conforms(mini_built):
     data = rdflib.Graph()
     data.parse(mini_built / "cjkg.nt", format="nt")
     assert check_shapes(data).violations == []
+
+
+@pytest.mark.parametrize("shape", sorted(BAD))
+def test_the_store_validator_agrees_with_pyshacl(shape: str):
+    data = rdflib.Graph()
+    data.parse(data=PREFIXES + BAD[shape], format="turtle")
+    data += ontology_graph()
+    by_pyshacl = check_shapes(data)
+    store = ox.Store()
+    store.load(data.serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    by_sparql = check_store(store)
+    assert by_sparql.violations == by_pyshacl.violations
+    assert by_sparql.warnings == by_pyshacl.warnings
+
+
+def test_the_store_validator_agrees_on_the_mini_data(mini_built):
+    data = rdflib.Graph()
+    data.parse(mini_built / "cjkg.nt", format="nt")
+    report = check_store(open_store(mini_built))
+    assert report.violations == check_shapes(data).violations == []
+    assert report.warnings == check_shapes(data).warnings

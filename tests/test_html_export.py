@@ -1,0 +1,93 @@
+"""The interactive page: one offline file, escaped text, and the controls working in a real browser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import build
+from graph.html_export import export_html
+
+from .browser import open_page
+from .conftest import MINI
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def crafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture plus an organisation whose name is a script injection attempt."""
+    data = tmp_path_factory.mktemp("crafted-data")
+    shutil.copytree(MINI, data, dirs_exist_ok=True)
+    (data / "crafted.yaml").write_text(
+        "organisations:\n  - id: crafted-org\n    name: '" + XSS + "'\n    aliases: ['\"><script>alert(2)</script>']\n"
+        "    description: '<b onmouseover=alert(3)>bold</b>'\n    kind: association\n    country: cambodia\n")
+    out = tmp_path_factory.mktemp("crafted-out")
+    build(out, data)
+    return out
+
+
+def _no_remote_resources(html: str) -> None:
+    assert not re.search(r"<script[^>]+src=", html)
+    assert not re.search(r"<link[^>]+href=", html)
+    assert not re.search(r"url\(\s*['\"]?https?:", html)
+    assert "@import" not in html
+
+
+def test_page_is_one_offline_file(crafted: Path):
+    path, export = export_html(crafted)
+    html = path.read_text()
+    _no_remote_resources(html)
+    assert "vis.Network" in html and export.nodes > 5
+    assert XSS not in html  # the raw markup never appears; it is JSON-escaped
+
+
+def test_export_is_deterministic(crafted: Path, tmp_path: Path):
+    a, _ = export_html(crafted, tmp_path / "a.html")
+    b, _ = export_html(crafted, tmp_path / "b.html")
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_max_nodes_keeps_the_most_central(crafted: Path, tmp_path: Path):
+    path, export = export_html(crafted, tmp_path / "small.html", max_nodes=4)
+    assert export.nodes == 4 and export.left_out == export.meta["total"] - 4
+    assert '"left_out": ' + str(export.left_out) in path.read_text()
+
+
+def test_focus_exports_a_neighbourhood(crafted: Path, tmp_path: Path):
+    _, export = export_html(crafted, tmp_path / "focus.html", focus="Hun Manet", depth=1)
+    # Hun Manet, his country, his office (held), and the statement about him
+    assert export.nodes == 4
+
+
+def test_in_a_browser(crafted: Path, tmp_path: Path):
+    path, export = export_html(crafted, tmp_path / "graph.html")
+    with open_page(path) as visit:
+        page = visit.page
+        page.wait_for_function("window.cjkg && window.cjkg.nodes.length > 0")
+        page.wait_for_function("window.cjkg.settled === true", timeout=30_000)
+        assert page.evaluate("window.cjkg.nodes.length") == export.nodes
+        assert page.evaluate("window.cjkg.edges.length") == export.edges
+        # search by alias selects the node
+        page.fill("#search", "Kishida Fumio")
+        page.press("#search", "Enter")
+        assert page.evaluate("window.cjkg.selected") == "https://w3id.org/cjkg/id/fumio-kishida"
+        assert "Fumio Kishida" in page.inner_text("#panel")
+        # a class filter hides every other class
+        for family in page.evaluate("window.cjkg.meta.families"):
+            if family != "Person":
+                page.uncheck(f"input[data-family='{family}']")
+        visible = page.evaluate("window.cjkg.nodes.get({filter: n => !n.hidden}).map(n => n.family)")
+        assert visible and set(visible) == {"Person"}
+        page.click("#reset")
+        assert page.evaluate("window.cjkg.nodes.get({filter: n => n.hidden}).length") == 0
+        # the crafted node shows its label as text and runs nothing
+        page.evaluate("window.cjkg.select('https://w3id.org/cjkg/id/crafted-org')")
+        assert XSS in page.inner_text("#panel")
+        assert page.evaluate("document.querySelectorAll('#panel img, #panel script, #panel b').length") == 0
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(tmp_path / "graph.png"))
+        assert visit.dialogs == [] and visit.errors == [] and visit.requests == []
