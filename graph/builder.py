@@ -43,6 +43,7 @@ def ontology_triples() -> list[ox.Triple]:
     return out
 
 
+CACHE_DIR = ".cache"
 PYSHACL_LIMIT = 150_000
 """Above this many triples the shapes are checked by SPARQL on the store instead of by pySHACL."""
 
@@ -67,7 +68,7 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     started = time.perf_counter()
     out, data = Path(out), Path(data or resources.data_dir())
     say(f"reading curated sources in {data}")
-    catalog = load_catalog(data)
+    catalog = load_catalog(data, cache=out / CACHE_DIR)
     say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
     built = catalog_triples(catalog)
     triples = sort_triples([*built.triples, *ontology_triples()])

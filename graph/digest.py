@@ -13,7 +13,7 @@ from . import resources
 
 def curated_files(root: Path) -> list[Path]:
     """The curated files below root, in a stable order."""
-    return sorted(p for p in Path(root).rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    return sorted(p for p in Path(root).rglob("*") if p.suffix in (".yaml", ".yml", ".jsonl") and p.is_file())
 
 
 def ontology_files() -> list[Path]:

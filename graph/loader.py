@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -9,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from . import records as R
 from .dates import PartialDate
@@ -81,8 +85,15 @@ class _Checker:
         self.problems.append(Problem(file, line, record, field_, message))
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Read and validate every curated file below root."""
+CACHE_VERSION = "1"
+
+
+def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
+    """Read and validate every curated file below root.
+
+    With `cache`, the parsed and field-checked records of each file are kept there by content hash,
+    so that a rebuild parses only the files that changed.
+    """
     root = Path(root)
     if not root.is_dir():
         raise CurationError([Problem(str(root), 0, "", "", "the curated data folder does not exist")])
@@ -90,52 +101,126 @@ def load_catalog(root: Path) -> Catalog:
     catalog = Catalog()
     files = curated_files(root)
     if not files:
-        check.add(str(root), 0, "", "", "no curated .yaml files found")
+        check.add(str(root), 0, "", "", "no curated .yaml or .jsonl files found")
+    used: set[str] = set()
     for path in files:
         rel = path.relative_to(root).as_posix()
         catalog.files.append(rel)
-        _read_file(path, rel, catalog, check)
+        result = _cached_file(path, rel, cache, used)
+        check.problems.extend(result.problems)
+        for kind, raw, rec in result.entries:
+            if rec is None:
+                catalog.invalid_ids.add(_raw_ident(kind, raw, 0))
+            else:
+                _register_record(kind, rec, raw, rel, catalog, check)
+    if cache is not None and cache.is_dir():
+        for stale in cache.glob("*.pickle"):  # entries of files that changed or went
+            if stale.stem not in used:
+                stale.unlink(missing_ok=True)
     _cross_check(catalog, check)
     if check.problems:
         raise CurationError(check.problems)
     return catalog
 
 
-def _read_file(path: Path, rel: str, catalog: Catalog, check: _Checker) -> None:
+@dataclass
+class FileResult:
+    """One file parsed and its records checked field by field: what can be cached."""
+
+    entries: list[tuple[str, Any, Any]] = field(default_factory=list)  # (kind, raw, model or None)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _cached_file(path: Path, rel: str, cache: Path | None, used: set[str]) -> FileResult:
+    if cache is None:
+        return _read_file(path, rel)
+    content = path.read_bytes()
+    key = hashlib.sha256(f"{CACHE_VERSION}\0{rel}\0".encode() + content).hexdigest()
+    used.add(key)
+    entry = cache / f"{key}.pickle"
+    if entry.is_file():
+        try:
+            return pickle.loads(entry.read_bytes())
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            entry.unlink(missing_ok=True)
+    result = _read_file(path, rel)
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, entry)
+    return result
+
+
+def _read_file(path: Path, rel: str) -> FileResult:
+    result = FileResult()
+    if path.suffix == ".jsonl":
+        return _read_jsonl(path, rel, result)
     try:
         data = load_yaml(path)
     except DuplicateKey as e:
-        check.add(rel, e.line, "", "", str(e))
-        return
+        result.problems.append(Problem(rel, e.line, "", "", str(e)))
+        return result
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        check.add(rel, mark.line + 1 if mark else 0, "", "", f"not valid YAML: {getattr(e, 'problem', e)}")
-        return
+        result.problems.append(Problem(rel, mark.line + 1 if mark else 0, "", "",
+                                       f"not valid YAML: {getattr(e, 'problem', e)}"))
+        return result
     if data is None:
-        return
+        return result
     if not isinstance(data, dict):
-        check.add(rel, 1, "", "", f"a curated file is a mapping of record kinds ({', '.join(R.KINDS)})")
-        return
+        result.problems.append(Problem(rel, 1, "", "",
+                                       f"a curated file is a mapping of record kinds ({', '.join(R.KINDS)})"))
+        return result
     for kind, items in data.items():
         kline = data.key_lines.get(kind, 0)
         if kind not in R.KINDS:
-            check.add(rel, kline, "", str(kind), f"unknown record kind; expected one of: {', '.join(R.KINDS)}")
+            result.problems.append(Problem(rel, kline, "", str(kind),
+                                           f"unknown record kind; expected one of: {', '.join(R.KINDS)}"))
             continue
         if not isinstance(items, list):
-            check.add(rel, kline, "", str(kind), "expected a list of records")
+            result.problems.append(Problem(rel, kline, "", str(kind), "expected a list of records"))
             continue
         for i, raw in enumerate(items):
-            _read_record(R.KINDS[kind], kind, raw, rel, i, catalog, check)
+            result.entries.append((kind, raw, _validate(kind, raw, rel, i, result.problems)))
+    return result
 
 
-def _read_record(model: type[BaseModel], kind: str, raw: Any, rel: str, index: int,
-                 catalog: Catalog, check: _Checker) -> None:
+def _read_jsonl(path: Path, rel: str, result: FileResult) -> FileResult:
+    """JSON Lines: one record a line, its record kind under "record"; the fast format for bulk records.
+    Blank lines and lines starting with # are skipped."""
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as e:
+                result.problems.append(Problem(rel, n, "", "", f"not valid JSON: {e.msg} (column {e.colno})"))
+                continue
+            if not isinstance(obj, dict) or obj.get("record") not in R.KINDS:
+                result.problems.append(Problem(rel, n, "", "record",
+                                               f"each line is one record with \"record\": one of {', '.join(R.KINDS)}"))
+                continue
+            kind = obj.pop("record")
+            raw = LineDict(obj)
+            raw.line, raw.key_lines = n, dict.fromkeys(obj, n)
+            result.entries.append((kind, raw, _validate(kind, raw, rel, n, result.problems)))
+    return result
+
+
+def _raw_ident(kind: str, raw: Any, index: int) -> str:
+    return str(raw.get("id", raw.get("url", f"{kind}[{index}]"))) if isinstance(raw, dict) else f"{kind}[{index}]"
+
+
+def _validate(kind: str, raw: Any, rel: str, index: int, problems: list[Problem]) -> Any:
+    """The record model of raw, or None after adding its problems."""
+    model = R.KINDS[kind]
     if not isinstance(raw, dict):
-        check.add(rel, 0, f"{kind}[{index}]", "", "a record must be a mapping of fields")
-        return
-    ident = str(raw.get("id", raw.get("url", f"{kind}[{index}]")))
+        problems.append(Problem(rel, 0, f"{kind}[{index}]", "", "a record must be a mapping of fields"))
+        return None
+    ident = _raw_ident(kind, raw, index)
     try:
-        rec = model.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as e:
         for err in e.errors():
             loc = err["loc"]
@@ -146,9 +231,11 @@ def _read_record(model: type[BaseModel], kind: str, raw: Any, rel: str, index: i
                 msg = "required field is missing"
             elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
                 msg = f"'{err['input']}' is not an identifier: lower-case letters, digits and single hyphens"
-            check.add(rel, line_of(raw, loc), ident, _loc_text(loc), msg)
-        catalog.invalid_ids.add(ident)
-        return
+            problems.append(Problem(rel, line_of(raw, loc), ident, _loc_text(loc), msg))
+        return None
+
+
+def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, check: _Checker) -> None:
     loc = Located(rec, kind, rel, raw)
     if kind == "sources":
         if rec.url in catalog.registry:
@@ -163,8 +250,7 @@ def _read_record(model: type[BaseModel], kind: str, raw: Any, rel: str, index: i
         return
     _register(rec.id, loc, catalog, check)
     for j, stage in enumerate(getattr(rec, "stages", [])):
-        sub = Located(stage, "stages", rel, raw["stages"][j])
-        _register(stage.id, sub, catalog, check)
+        _register(stage.id, Located(stage, "stages", rel, raw["stages"][j]), catalog, check)
     catalog.by_kind[kind].append(loc)
 
 
