@@ -16,30 +16,37 @@ from . import resources
 from .digest import sources_digest
 from .errors import Problem, ShapeViolation
 from .loader import load_catalog
+from .namespaces import curie
 from .rdfbuild import Built, catalog_triples
-from .serialize import sort_triples, to_jsonld, to_ntriples, to_turtle
+from .serialize import ntriples, parse_ntriples, to_jsonld, to_turtle
 from .shacl import ShaclReport, check_shapes
 from .shacl_sparql import check_store
-from .stats import Stats, graph_stats
-from .store import MANIFEST, STORE_DIR, open_store, publish, staging_dir, write_store
+from .store import MANIFEST, STORE_DIR, publish, staging_dir, write_store
 
 Progress = Callable[[str], None]
 
 
 @dataclass
 class BuildResult:
+    """What a build wrote, counted while building (`cjkg stats` computes the full figures by SPARQL)."""
+
     out: Path
     triples: int
     seconds: float
-    stats: Stats
+    entities: int
+    facts: int
+    sources: int
+    per_class: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
 
 
-def ontology_triples() -> list[ox.Triple]:
-    """The ontology and sector scheme travel with the data (shapes do not: they judge it)."""
-    out: list[ox.Triple] = []
+def ontology_lines() -> list[str]:
+    """The ontology and sector scheme, as N-Triples lines: they travel with the data (the shapes do
+    not: they judge it)."""
+    out: list[str] = []
     for path in (resources.ontology_file(), resources.sectors_file()):
-        out.extend(q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))
+        triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
+        out.extend(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode().splitlines())
     return out
 
 
@@ -71,8 +78,8 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     catalog = load_catalog(data, cache=out / CACHE_DIR)
     say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
     built = catalog_triples(catalog)
-    triples = sort_triples([*built.triples, *ontology_triples()])
-    nt = to_ntriples(triples)
+    nt = ntriples([*built.triples, *ontology_lines()])
+    triples = parse_ntriples(nt)
     staging = staging_dir(out)
     try:
         write_store(staging, nt)
@@ -92,5 +99,6 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    stats = graph_stats(open_store(out))
-    return BuildResult(out, len(triples), time.perf_counter() - started, stats, report.warnings)
+    per_class = dict(sorted((curie(c), k) for c, k in built.per_class.items()))
+    return BuildResult(out, len(triples), time.perf_counter() - started, built.entities, built.facts,
+                       len(catalog.sources), per_class, report.warnings)

@@ -67,10 +67,9 @@ def build(out: Path, data: Path | None, validator: str, quiet: bool) -> None:
     from .builder import build as run_build
 
     result = run_build(out, data, progress=None if quiet else _progress, validator=validator)
-    s = result.stats
     click.echo(f"built {result.triples} triples into {result.out} in {result.seconds:.1f} s")
-    click.echo(f"{s.entities} entities, {s.facts} facts, {s.sources} sources")
-    _table("per class", s.per_class)
+    click.echo(f"{result.entities} entities, {result.facts} facts, {result.sources} sources")
+    _table("per class", result.per_class)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
 

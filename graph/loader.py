@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,17 @@ class Located:
 
     def line_of(self, *loc: Any) -> int:
         return line_of(self.raw, loc)
+
+    def part(self, record: Any, kind: str, *loc: Any) -> Located:
+        """A sub-record (a stage of a relationship) located where it is written."""
+        node: Any = self.raw
+        for step in loc:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                node = self.raw  # a JSON Lines record keeps only its line
+                break
+        return Located(record, kind, self.file, node)
 
 
 @dataclass(frozen=True)
@@ -185,13 +197,32 @@ def _read_file(path: Path, rel: str) -> FileResult:
     return result
 
 
+_JSONL_HEAD = re.compile(rb'^\{\s*"record"\s*:\s*"([a-z]+)"\s*,\s*')
+
+
 def _read_jsonl(path: Path, rel: str, result: FileResult) -> FileResult:
     """JSON Lines: one record a line, its record kind under "record"; the fast format for bulk records.
-    Blank lines and lines starting with # are skipped."""
-    with open(path, encoding="utf-8") as f:
+    Blank lines and lines starting with # are skipped.
+
+    A line that opens with its "record" key is checked straight from its JSON text by pydantic (the
+    fast path); any other line, or one with problems, is parsed first to report them fully.
+    """
+    with open(path, "rb") as f:
         for n, line in enumerate(f, 1):
-            if not line.strip() or line.startswith("#"):
+            if not line.strip() or line.startswith(b"#"):
                 continue
+            head = _JSONL_HEAD.match(line)
+            if head and head.group(1).decode() in R.KINDS:
+                kind = head.group(1).decode()
+                try:
+                    rec = R.KINDS[kind].model_validate_json(b"{" + line[head.end():])
+                except ValidationError:
+                    pass  # reported in full below
+                else:
+                    raw = LineDict()
+                    raw.line, raw.key_lines = n, {}
+                    result.entries.append((kind, raw, rec))
+                    continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
@@ -250,7 +281,7 @@ def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, 
         return
     _register(rec.id, loc, catalog, check)
     for j, stage in enumerate(getattr(rec, "stages", [])):
-        _register(stage.id, Located(stage, "stages", rel, raw["stages"][j]), catalog, check)
+        _register(stage.id, loc.part(stage, "stages", "stages", j), catalog, check)
     catalog.by_kind[kind].append(loc)
 
 

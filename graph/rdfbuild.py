@@ -1,4 +1,4 @@
-"""Catalog -> RDF triples (pyoxigraph terms), remembering which curated record each subject came from.
+"""Catalog -> RDF triples (N-Triples lines), remembering which curated record each subject came from.
 
 IRIs are minted from curated identifiers (cjd:<id>) so they stay stable across builds; sub-records
 (terms, signatures, amounts, disagreements) hang below their parent's IRI; sources are keyed by a hash
@@ -10,11 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-
-import pyoxigraph as ox
 
 from . import records as R
 from .dates import PartialDate
@@ -22,8 +21,10 @@ from .loader import Catalog, Located, record_name
 from .namespaces import CJ, CJD, DCT, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
 from .ontology import vocabulary
 
-_TYPE = ox.NamedNode(RDF + "type")
-_PRECISION = {"month": ox.NamedNode(TIME + "unitMonth"), "year": ox.NamedNode(TIME + "unitYear")}
+_PRECISION = {"month": f"<{TIME}unitMonth>", "year": f"<{TIME}unitYear>"}
+# N-Triples string escapes: quote, backslash, line ends, and the other control characters as UCHAR.
+_ESCAPES = {i: f"\\u{i:04X}" for i in (*range(0x20), 0x7F)}
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"})
 _CLASS = {
     "countries": CJ + "Country",
     "people": CJ + "Person",
@@ -48,8 +49,17 @@ FIELD_PROPERTY = {
 }
 
 
-def n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+def n(iri: str) -> str:
+    """An IRI in N-Triples form."""
+    return f"<{iri}>"
+
+
+def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Triples form (plain strings carry no datatype, as in canonical N-Triples)."""
+    text = '"' + value.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{text}@{lang}"
+    return f"{text}^^<{datatype}>" if datatype else text
 
 
 def data_iri(ident: str) -> str:
@@ -86,16 +96,19 @@ def _lang_of(text: str) -> str:
 
 
 def decimal_lexical(value: Decimal | int | float) -> str:
-    text = format(Decimal(str(value)).normalize(), "f")
-    return text if "." in text else text + ".0"
+    """The XSD 1.1 canonical form of a decimal (an integer without a decimal point), as Oxigraph stores it."""
+    return format(Decimal(str(value)).normalize(), "f")
 
 
 @dataclass
 class Built:
     """The triples of the curated data, and the record each subject came from (for error reports)."""
 
-    triples: list[ox.Triple] = field(default_factory=list)
+    triples: list[str] = field(default_factory=list)  # N-Triples lines, without the final newline
     origin: dict[str, tuple[Located, tuple[Any, ...]]] = field(default_factory=dict)
+    per_class: Counter = field(default_factory=Counter)  # curated resources by their class
+    entities: int = 0
+    facts: int = 0
 
 
 class _Emitter:
@@ -105,8 +118,9 @@ class _Emitter:
         self.vocab = vocabulary()
 
     # -- primitives --
-    def add(self, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        self.out.triples.append(ox.Triple(n(s), n(p), o))
+    def add(self, s: str, p: str, o: str) -> None:
+        """One triple; `o` is already in N-Triples form (n(iri) or literal(...))."""
+        self.out.triples.append(f"<{s}> <{p}> {o} .")
 
     def ref(self, s: str, p: str, ident: str | None) -> None:
         if ident is not None:
@@ -118,10 +132,10 @@ class _Emitter:
 
     def text(self, s: str, p: str, value: str | None, lang: str | None = None) -> None:
         if value is not None:
-            self.add(s, p, ox.Literal(value, language=lang) if lang else ox.Literal(value))
+            self.add(s, p, literal(value, lang))
 
     def typed(self, s: str, p: str, value: str, datatype: str) -> None:
-        self.add(s, p, ox.Literal(value, datatype=n(datatype)))
+        self.add(s, p, literal(value, datatype=datatype))
 
     def date(self, s: str, prop: str, value: PartialDate | None, end: bool = False) -> None:
         if value is None:
@@ -143,6 +157,7 @@ class _Emitter:
         self.out.origin.setdefault(iri, (loc, path))
         if cls:
             self.add(iri, RDF + "type", n(cls))
+            self.out.per_class[cls] += 1
         self.text(iri, CJ + "curatedIn", loc.file)
 
     # -- shared parts --
@@ -150,6 +165,7 @@ class _Emitter:
         rec = loc.record
         iri = data_iri(rec.id)
         self.subject(iri, loc, (), cls)
+        self.out.entities += 1
         self.text(iri, DCT + "identifier", rec.id)
         self.text(iri, RDFS + "label", rec.name, "en")
         self.text(iri, RDFS + "label", rec.name_ja, "ja")
@@ -163,6 +179,7 @@ class _Emitter:
 
     def fact(self, iri: str, loc: Located, path: tuple, cls: str, rec: Any, label: str, ident: str | None) -> None:
         self.subject(iri, loc, path, cls)
+        self.out.facts += 1
         self.text(iri, DCT + "identifier", ident or iri[len(CJD):])
         self.text(iri, RDFS + "label", label, "en")
         self.text(iri, CJ + "confidence", rec.confidence)
@@ -189,7 +206,7 @@ class _Emitter:
             self.typed(airi, SCHEMA + "value", decimal_lexical(a.value), XSD + "decimal")
             self.text(airi, SCHEMA + "currency", a.currency)
             self.text(airi, CJ + "amountRole", a.role)
-            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value).removesuffix('.0')} {a.currency}", "en")
+            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency}", "en")
 
     # -- kinds --
     def build(self) -> Built:
@@ -217,7 +234,9 @@ class _Emitter:
         self.term(data_iri(rec.person), self.catalog.label(rec.person), rec, loc, ())
 
     def term(self, person: str, name: str, term: Any, loc: Located, path: tuple) -> None:
-        when = term.start or (min(term.attested) if term.attested else None) or term.end
+        first = min(term.attested, key=PartialDate.first_day) if term.attested else None
+        last = max(term.attested, key=PartialDate.last_day) if term.attested else None
+        when = term.start or first or term.end
         tiri = sub_iri(person, "term", term.office, when)
         label = f"{name} as {self.catalog.label(term.office)}"
         self.fact(tiri, loc, path, CJ + "TermOfOffice", term, label, None)
@@ -227,8 +246,8 @@ class _Emitter:
         self.date(tiri, "startDate", term.start)
         self.date(tiri, "endDate", term.end, end=True)
         if term.attested:
-            self.typed(tiri, CJ + "attestedFrom", min(term.attested).first_day().isoformat(), XSD + "date")
-            self.typed(tiri, CJ + "attestedUntil", max(term.attested).last_day().isoformat(), XSD + "date")
+            self.typed(tiri, CJ + "attestedFrom", first.first_day().isoformat(), XSD + "date")
+            self.typed(tiri, CJ + "attestedUntil", last.last_day().isoformat(), XSD + "date")
 
     def _organisations(self, loc: Located) -> None:
         rec = loc.record
@@ -265,7 +284,7 @@ class _Emitter:
         for s, stage in enumerate(rec.stages):
             siri = data_iri(stage.id)
             self.add(iri, CJ + "stage", n(siri))
-            sub = Located(stage, "stages", loc.file, loc.raw["stages"][s])
+            sub = loc.part(stage, "stages", "stages", s)
             self.fact(siri, sub, (), _CLASS["stages"], stage, stage.title, stage.id)
             self.date(siri, "startDate", stage.start)
             self.date(siri, "endDate", stage.end, end=True)
@@ -344,6 +363,7 @@ class _Emitter:
         for url, info in sorted(self.catalog.sources.items()):
             iri = source_iri(url)
             self.add(iri, RDF + "type", n(CJ + "Source"))
+            self.out.per_class[CJ + "Source"] += 1
             self.typed(iri, SCHEMA + "url", url, XSD + "anyURI")
             piri = publisher_iri(info.publisher)
             self.add(iri, DCT + "publisher", n(piri))

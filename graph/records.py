@@ -88,11 +88,11 @@ class Signatory(_Strict):
 class Entity(_Strict):
     id: Id
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     name_ja: Text | None = None
     name_km: Text | None = None
     description: Text | None = None
-    sources: list[Citation] = []
+    sources: list[Citation] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -105,10 +105,10 @@ class Fact(_Strict):
 
     sources: list[Citation] = Field(min_length=1)
     confidence: Confidence
-    sectors: list[Id] = []
+    sectors: list[Id] = Field(default_factory=list)
     description: Text | None = None
     note: Text | None = None
-    disputes: list[Dispute] = []
+    disputes: list[Dispute] = Field(default_factory=list)
 
 
 class Term(Fact):
@@ -121,7 +121,7 @@ class Term(Fact):
     office: Id
     start: Date = None
     end: Date = None
-    attested: list[RequiredDate] = []
+    attested: list[RequiredDate] = Field(default_factory=list)
 
     @field_validator("attested", mode="before")
     @classmethod
@@ -137,14 +137,14 @@ class TermRecord(Term):
 
 class Person(Entity):
     nationality: Id | None = None
-    terms: list[Term] = []
+    terms: list[Term] = Field(default_factory=list)
 
 
 class Organisation(Entity):
     kind: Id = "organisation"
     country: Id | None = None
     parent: Id | None = None
-    sectors: list[Id] = []
+    sectors: list[Id] = Field(default_factory=list)
 
 
 class Office(Entity):
@@ -176,7 +176,7 @@ class Stage(Fact):
 
 class Relationship(Entity):
     between: list[Id] = Field(min_length=2, max_length=2)
-    stages: list[Stage] = []
+    stages: list[Stage] = Field(default_factory=list)
 
 
 # -- Facts with identity ------------------------------------------------------------------------
@@ -188,9 +188,9 @@ class Event(Fact):
     kind: Id
     date: RequiredDate
     end: Date = None
-    places: list[Id] = []
-    participants: list[Id] = []
-    outcomes: list[Text] = []
+    places: list[Id] = Field(default_factory=list)
+    participants: list[Id] = Field(default_factory=list)
+    outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
 
 
@@ -200,22 +200,22 @@ class Agreement(Fact):
     kind: Id
     signed: Date = None
     in_force: Date = None
-    places: list[Id] = []
+    places: list[Id] = Field(default_factory=list)
     parties: list[Id] = Field(min_length=1)
-    signatories: list[Signatory] = []
-    amounts: list[Amount] = []
-    frameworks: list[Id] = []
-    funds: list[Id] = []
+    signatories: list[Signatory] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
+    frameworks: list[Id] = Field(default_factory=list)
+    funds: list[Id] = Field(default_factory=list)
     signed_at: Id | None = None
 
 
 class Project(Fact):
     id: Id
     title: Text
-    funders: list[Id] = []
-    implementers: list[Id] = []
-    places: list[Id] = []
-    amounts: list[Amount] = []
+    funders: list[Id] = Field(default_factory=list)
+    implementers: list[Id] = Field(default_factory=list)
+    places: list[Id] = Field(default_factory=list)
+    amounts: list[Amount] = Field(default_factory=list)
     start: Date = None
     end: Date = None
     opened: Date = None
