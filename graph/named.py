@@ -149,8 +149,12 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None) -> str:
         return PREFIXES[prefix] + local
     restrict = f"?e a/rdfs:subClassOf* <{cls}> ." if cls else ""
     names = "dct:identifier|rdfs:label|skos:altLabel|skos:prefLabel|skos:notation"
-    rows = list(store.query(f"""SELECT DISTINCT ?e WHERE {{ ?e {names} ?name . {restrict}
-        FILTER (LCASE(STR(?name)) = LCASE({_literal(value)})) }} ORDER BY ?e""", prefixes=PREFIXES))
+    rows = list(store.query(f"""SELECT DISTINCT ?e ?curated WHERE {{ ?e {names} ?name . {restrict}
+        FILTER (LCASE(STR(?name)) = LCASE({_literal(value)}))
+        BIND (EXISTS {{ ?e dct:identifier ?id }} AS ?curated) }} ORDER BY ?e""", prefixes=PREFIXES))
+    if len(rows) > 1:  # a curated record wins over, say, a publisher of the same name
+        curated = [r for r in rows if r["curated"].value == "true"]
+        rows = curated or rows
     if len(rows) == 1:
         return rows[0]["e"].value
     what = cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if cls else "entity"
