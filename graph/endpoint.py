@@ -3,6 +3,7 @@ query it by the SPARQL 1.1 Protocol. Standard library HTTP, Oxigraph's result pa
 
 from __future__ import annotations
 
+import base64
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -60,6 +61,34 @@ def remote_query(url: str, sparql: str, graph: str | None = DEFAULT_GRAPH, timeo
     return materialise(ox.parse_query_results(_typed_literals(body), format=ox.QueryResultsFormat.JSON))
 
 
+def _authorise(request: urllib.request.Request, user: str | None, password: str, timeout: float) -> None:
+    """Add the Authorization header before sending a large body: a server that answers 401 may close the
+    connection while the body is still being sent, so the challenge is fetched first by a small GET."""
+    probe = urllib.request.Request(request.full_url, method="GET")
+    try:
+        with urllib.request.urlopen(probe, timeout=timeout):
+            return  # no authentication asked for
+    except urllib.error.HTTPError as e:
+        challenge = e.headers.get("WWW-Authenticate", "")
+        e.read()
+        if e.code != 401 or not challenge:
+            return
+    if user is None:
+        raise EndpointError(f"{request.full_url} answered 401 Unauthorized: give --user and --password")
+    scheme, _, rest = challenge.partition(" ")
+    if scheme.lower() == "basic":
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request.add_unredirected_header("Authorization", f"Basic {token}")
+        return
+    manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    manager.add_password(None, request.full_url, user, password)
+    handler = urllib.request.HTTPDigestAuthHandler(manager)
+    params = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest))
+    header = handler.get_authorization(request, params)
+    if header:
+        request.add_unredirected_header("Authorization", f"Digest {header}")
+
+
 def push(out: Path, url: str, graph: str = DEFAULT_GRAPH, user: str | None = None, password: str | None = None,
          timeout: float = 300.0) -> int:
     """Replace `graph` at a Graph Store Protocol endpoint with the build in `out` (HTTP PUT of its
@@ -70,7 +99,8 @@ def push(out: Path, url: str, graph: str = DEFAULT_GRAPH, user: str | None = Non
     target = f"{url}{sep}{urllib.parse.urlencode({param: graph})}"
     request = urllib.request.Request(target, data=data, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
-    _send(request, timeout, _opener(url, user, password))
+    _authorise(request, user, password or "", timeout)
+    _send(request, timeout, urllib.request.build_opener())
     return data.count(b"\n")
 
 

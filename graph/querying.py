@@ -36,6 +36,19 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     build(out, data, progress)
 
 
+_STORES: dict[tuple[str, int], object] = {}
+
+
+def cached_store(out: Path):
+    """The build's store, opened once per process and per build (a new build gets a new handle)."""
+    manifest = Path(out) / MANIFEST
+    key = (str(Path(out).resolve()), manifest.stat().st_mtime_ns if manifest.is_file() else 0)
+    if key not in _STORES:
+        _STORES.clear()
+        _STORES[key] = open_store(out)
+    return _STORES[key]
+
+
 def resolve(store_or_none, text_or_name: str, params: dict[str, str] | None = None) -> str:
     """SPARQL text for inline SPARQL, a .rq file, or a named query (with params bound)."""
     params = params or {}
@@ -62,7 +75,7 @@ def query(out: Path | str = "out", text_or_name: str = "", params: dict[str, str
     if rebuild:
         ensure_build(out, progress)
     try:
-        store = open_store(out)
+        store = cached_store(out)
     except BuildNotFound:
         if endpoint is None:
             raise

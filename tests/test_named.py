@@ -50,3 +50,17 @@ def test_rdflib_and_oxigraph_agree(built: Path, rdflib_graph: rdflib.Graph, name
     assert variables == ours.variables
     assert rows_of(variables, rows) == rows_of(ours.variables, ours.rows)
     assert ours.rows, f"{name} answers nothing on the curated data with its example parameters"
+
+
+def test_organisation_kinds_are_direct_subclasses():
+    """Two queries match organisation kinds without a property path (see their headers): this keeps them right."""
+    from rdflib.namespace import RDFS
+
+    from graph.namespaces import CJ
+    from graph.ontology import ontology_graph
+
+    g = ontology_graph()
+    org = rdflib.URIRef(CJ + "Organisation")
+    every = set(g.transitive_subjects(RDFS.subClassOf, org)) - {org}
+    direct = set(g.subjects(RDFS.subClassOf, org))
+    assert every == direct

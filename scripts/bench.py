@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Benchmark the toolchain on synthetic sources of about N triples, against its baselines.
+
+Measures, in one run: `cjkg build` end to end (and a rebuild after editing one file), Oxigraph's
+bulk load of the same N-Triples (the floor for loading), every named query through the project's
+query function and as raw pyoxigraph (the floor), the named queries on rdflib's in-memory store (at
+the largest size where each finishes within a minute), `cjkg report` and `cjkg html`, and the peak
+memory of the build, report and export. Writes JSON and prints a table. Timings are medians of
+several runs where a run takes under ten seconds.
+
+    python scripts/bench.py --triples 1000000 --json bench.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import pyoxigraph as ox  # noqa: E402
+from synth import generate  # noqa: E402
+
+QUICK = 10.0  # runs shorter than this are repeated and the median kept
+REPEATS = 5
+RDFLIB_LIMIT = 60.0
+
+
+def typical_params() -> dict[str, dict[str, str]]:
+    """Parameters that name things the synthetic data has."""
+    c = "syn-country-000"
+    return {
+        "office-holder": {"office": f"{c}-prime-minister", "date": "2000-06-01"},
+        "offices-of": {"person": "syn-person-000001"}, "person-activities": {"person": "syn-person-000001"},
+        "met-with": {"person": "syn-person-000001"}, "signatories": {"agreement": "syn-agreement-000001"},
+        "project-funding": {"project": "syn-project-000001"}, "events-at": {"place": f"{c}-city-0"},
+        "figures": {"measure": "syn-measure-00"}, "sources-of": {"entity": "syn-event-0000001"},
+        "entity": {"name": c}, "search": {"text": "Synthetic Country 00"}, "statements-about": {"entity": c},
+        "timeline": {"year": "2010"}, "agreements": {"sector": "defense", "from": "2013"},
+        "agreements-in-force": {"date": "2020"}, "leader-meetings": {"from": "2015", "to": "2015"},
+        "defence-events": {"from": "2024"}, "projects": {"sector": "transport"},
+        "japanese-organisations": {"sector": "development-aid"}, "repeated-meetings": {"min": "2"},
+        "most-active-actors": {"from": "2013"},
+    }
+
+
+def timed(fn, quick: float = QUICK, repeats: int = REPEATS) -> float:
+    """Seconds for fn(): the median of several runs when one run is quick, else the single run."""
+    t = time.perf_counter()
+    fn()
+    first = time.perf_counter() - t
+    if first >= quick:
+        return first
+    runs = [first]
+    for _ in range(repeats - 1):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def cjkg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "graph", *args], capture_output=True, text=True, check=True,
+                          cwd=ROOT)
+
+
+def sources_for(n: int, folder: Path, seed: int) -> Path:
+    """Synthetic sources of about n triples, reused when already written with the same size and seed."""
+    marker = folder / ".synth.json"
+    want = {"triples": n, "seed": seed}
+    if not (marker.is_file() and json.loads(marker.read_text()) == want):
+        generate(n, folder, seed)
+        marker.write_text(json.dumps(want))
+    return folder
+
+
+def bind_all(out: Path) -> dict[str, str]:
+    from graph.named import bind, library
+    from graph.store import open_store
+
+    store = open_store(out)
+    params = typical_params()
+    return {name: bind(store, q, params.get(name, {})) for name, q in library().items()}
+
+
+def measure_queries(out: Path) -> list[dict[str, Any]]:
+    from graph.namespaces import PREFIXES
+    from graph.querying import query
+    from graph.store import open_store
+
+    params = typical_params()
+    texts = bind_all(out)
+    store = open_store(out)
+    rows = []
+    for name, text in texts.items():
+        s = timed(lambda n=name: query(out, n, params.get(n, {}), rebuild=False).rows)
+        raw = timed(lambda t=text: list(store.query(t, prefixes=PREFIXES)))
+        rows.append({"name": name, "s": round(s, 6), "raw_s": round(raw, 6)})
+    return rows
+
+
+def _rdflib_worker(nt_path: str, texts: dict[str, str], conn) -> None:
+    import rdflib
+
+    from graph.namespaces import PREFIXES
+
+    g = rdflib.Graph()
+    g.parse(nt_path, format="nt")
+    conn.send(("loaded", None))
+    for name, text in texts.items():
+        t = time.perf_counter()
+        list(g.query(text, initNs=PREFIXES))
+        conn.send((name, time.perf_counter() - t))
+    conn.send(("done", None))
+
+
+def rdflib_times(out: Path, texts: dict[str, str], limit: float = RDFLIB_LIMIT) -> dict[str, float] | None:
+    """Each query's time on rdflib's memory store, or None if one runs past `limit` seconds."""
+    parent, child = mp.get_context("fork").Pipe()
+    proc = mp.get_context("fork").Process(target=_rdflib_worker, args=(str(out / "cjkg.nt"), texts, child))
+    proc.start()
+    times: dict[str, float] = {}
+    try:
+        if not parent.poll(600):
+            return None
+        parent.recv()
+        while True:
+            if not parent.poll(limit + 5):
+                return None
+            name, seconds = parent.recv()
+            if name == "done":
+                return times
+            if seconds > limit:
+                return None
+            times[name] = seconds
+    finally:
+        proc.kill()
+        proc.join()
+
+
+def baseline(n: int, work: Path, seed: int, smallest: int) -> dict[str, Any]:
+    """rdflib against the project's store at the largest size (halving from n) where rdflib keeps up."""
+    size = n
+    while True:
+        data = sources_for(size, work / f"synth-{size}", seed)
+        out = work / f"out-{size}"
+        if not (out / "manifest.json").is_file():
+            cjkg("build", "--data", str(data), "--out", str(out), "-q")
+        texts = bind_all(out)
+        slow = rdflib_times(out, texts)
+        if slow is not None or size <= smallest:
+            break
+        print(f"  rdflib took over {RDFLIB_LIMIT:.0f} s on a query at {size} triples; halving", file=sys.stderr)
+        size //= 2
+    ours = {q["name"]: q["s"] for q in measure_queries(out)}
+    triples = json.loads((out / "manifest.json").read_text())["triples"]
+    if slow is None:
+        return {"rdflib_memory_triples": None, "note": "rdflib did not finish every query within a minute"}
+    ratios = {name: round(slow[name] / ours[name], 2) for name in slow if ours.get(name)}
+    return {"rdflib_memory_triples": triples, "speedup_total": round(sum(slow.values()) / sum(ours.values()), 2),
+            "speedup_median": round(statistics.median(ratios.values()), 2), "per_query": ratios,
+            "rdflib_s": {k: round(v, 4) for k, v in slow.items()}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--triples", type=int, required=True, help="About how many triples to generate.")
+    parser.add_argument("--json", type=Path, required=True, help="Where to write the results.")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cjkg-bench",
+                        help="Scratch folder; synthetic sources of the same size are reused.")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--rdflib-from", type=int, default=None,
+                        help="Size to start the rdflib baseline search at (default: --triples).")
+    args = parser.parse_args(argv)
+    work = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+
+    say(f"synthetic sources of about {args.triples} triples")
+    data = sources_for(args.triples, work / f"synth-{args.triples}", args.seed)
+    out = work / f"out-{args.triples}"
+    shutil.rmtree(out, ignore_errors=True)
+    say("cjkg build (from scratch)")
+    t = time.perf_counter()
+    cjkg("build", "--data", str(data), "--out", str(out), "-q")
+    build_s = time.perf_counter() - t
+    triples = json.loads((out / "manifest.json").read_text())["triples"]
+
+    say("rebuild after editing one file")
+    edited = data / "observations.jsonl"
+    original = edited.read_bytes()
+    try:
+        edited.write_bytes(original.replace(b'"unit":"USD"', b'"unit":"JPY"', 1))
+        t = time.perf_counter()
+        cjkg("build", "--data", str(data), "--out", str(out), "-q")
+        rebuild_s = time.perf_counter() - t
+    finally:
+        edited.write_bytes(original)
+    cjkg("build", "--data", str(data), "--out", str(out), "-q")
+
+    say("oxigraph bulk load of the same N-Triples")
+    nt = (out / "cjkg.nt").read_bytes()
+
+    def bulk() -> None:
+        folder = tempfile.mkdtemp(dir=work)
+        try:
+            ox.Store(folder).bulk_load(nt, format=ox.RdfFormat.N_TRIPLES)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    bulk_s = timed(bulk, repeats=3)
+
+    say("cjkg report and cjkg html")
+    t = time.perf_counter()
+    cjkg("report", "--out", str(out))
+    report_s = time.perf_counter() - t
+    t = time.perf_counter()
+    html = cjkg("html", "--out", str(out)).stdout
+    html_s = time.perf_counter() - t
+    html_nodes = int(html.split(": ", 1)[1].split(" nodes")[0])
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    say("named queries: project function and raw pyoxigraph")
+    queries = measure_queries(out)
+    say("rdflib baseline")
+    base = baseline(args.rdflib_from or args.triples, work, args.seed, smallest=min(20_000, args.triples))
+
+    ratios = [q["s"] / q["raw_s"] for q in queries if q["raw_s"] > 0]
+    result = {
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "pyoxigraph": ox.__version__},
+        "triples": triples, "build_s": round(build_s, 3), "build_triples_per_s": round(triples / build_s),
+        "rebuild_one_file_s": round(rebuild_s, 3), "oxigraph_bulk_load_s": round(bulk_s, 3),
+        "queries": queries, "query_overhead_median": round(statistics.median(ratios), 3),
+        "query_max_s": max(q["s"] for q in queries), "baseline": base,
+        "report_s": round(report_s, 3), "html_s": round(html_s, 3), "html_nodes": html_nodes,
+        "peak_rss_mb": round(peak_rss_mb, 1),
+    }
+    args.json.write_text(json.dumps(result, indent=1) + "\n")
+    print(table(result))
+    return 0
+
+
+def table(r: dict[str, Any]) -> str:
+    b = r["baseline"]
+    lines = [
+        "| measure | value |", "| --- | --- |",
+        f"| triples | {r['triples']:,} |",
+        f"| build (s) | {r['build_s']:.1f} |",
+        f"| build (triples/s) | {r['build_triples_per_s']:,} |",
+        f"| rebuild after editing one file (s) | {r['rebuild_one_file_s']:.1f} |",
+        f"| Oxigraph bulk load alone (s) | {r['oxigraph_bulk_load_s']:.1f} |",
+        f"| slowest named query (s) | {r['query_max_s']:.3f} |",
+        f"| query overhead, median of s / raw_s | {r['query_overhead_median']:.2f} |",
+        f"| rdflib memory store compared at (triples) | {b.get('rdflib_memory_triples') or 'n/a'} |",
+        f"| speedup over rdflib, total / median | {b.get('speedup_total', 'n/a')} / {b.get('speedup_median', 'n/a')} |",
+        f"| cjkg report (s) | {r['report_s']:.1f} |",
+        f"| cjkg html (s), nodes | {r['html_s']:.1f}, {r['html_nodes']} |",
+        f"| peak memory of build, report, html (MB) | {r['peak_rss_mb']:.0f} |",
+    ]
+    qs = ["", "| named query | project (s) | raw pyoxigraph (s) | rdflib (s) |", "| --- | --- | --- | --- |"]
+    for q in r["queries"]:
+        rd = b.get("rdflib_s", {}).get(q["name"])
+        qs.append(f"| {q['name']} | {q['s']:.4f} | {q['raw_s']:.4f} | {'' if rd is None else f'{rd:.3f}'} |")
+    return "\n".join(lines + qs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
