@@ -141,7 +141,8 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
     families = _families(store)
     top = max([scores[v] for v in graph.nodes] or [1.0]) or 1.0
     ahead = graph.number_of_nodes() > LAYOUT_ABOVE
-    positions = nx.spring_layout(graph, seed=seed, scale=1000, iterations=60) if ahead else {}
+    spread = 3.0 / max(graph.number_of_nodes(), 1) ** 0.5
+    positions = nx.spring_layout(graph, k=spread, seed=seed, scale=1600, iterations=80) if ahead else {}
 
     net = Network(height="100%", width="100%", directed=graph.is_directed(), cdn_resources="in_line")
     for v in sorted(graph.nodes):
@@ -174,7 +175,10 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
                   "arrows": {"to": {"scaleFactor": 0.35}}, "selectionWidth": 2},
         "layout": {"randomSeed": seed, "improvedLayout": not ahead},
     }, sort_keys=True))
+    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+    largest = max(nx.connected_components(undirected), key=len) if graph.number_of_nodes() else set()
     meta = {"title": title, "subtitle": subtitle, "total": total, "shown": graph.number_of_nodes(),
+            "fit": sorted(largest) if len(largest) < graph.number_of_nodes() else [],
             "left_out": left_out, "size_by": size_by, "palette": PALETTE, "layout_ahead": ahead,
             "families": sorted({families.get(d.get("type", ""), "Other") for _, d in graph.nodes(data=True)}),
             "sectors": sorted({s for v in graph.nodes for s in details.get(v, {}).get("sectors", [])})}

@@ -69,13 +69,49 @@ def _eigenvector(u: nx.Graph) -> dict[str, float]:
         if sub.number_of_edges() == 0:
             out.update({v: 0.0 for v in comp})
             continue
-        try:
+        if sub.number_of_nodes() < 3:  # ARPACK needs a few nodes; the power method is exact here
             ec = nx.eigenvector_centrality(sub, weight="weight", max_iter=2000, tol=1e-9)
-        except nx.PowerIterationFailedConvergence:
+        else:
             ec = nx.eigenvector_centrality_numpy(sub, weight="weight")
         share = len(comp) / n
         out.update({v: x * share for v, x in ec.items()})
     return out
+
+
+def _distances(u: nx.Graph, largest: set, chunk: int = 512) -> tuple[dict, dict, int | None, float | None]:
+    """Closeness, harmonic closeness, and the diameter and average path length of the largest component,
+    from breadth-first searches in SciPy's compiled graph routines, a block of sources at a time.
+
+    The same definitions as NetworkX (closeness scaled by the reachable share, as `wf_improved`), for
+    graphs where a search from every node in Python would take too long."""
+    import numpy as np
+    from scipy.sparse.csgraph import shortest_path
+
+    nodes = list(u.nodes)
+    matrix = nx.to_scipy_sparse_array(u, nodelist=nodes, weight=None, format="csr")
+    n = len(nodes)
+    in_largest = np.array([v in largest for v in nodes])
+    closeness, harmonic = {}, {}
+    diameter, total, pairs = 0, 0.0, 0
+    for start in range(0, n, chunk):
+        rows = list(range(start, min(start + chunk, n)))
+        dist = shortest_path(matrix, method="D", unweighted=True, directed=False, indices=rows)
+        finite = np.isfinite(dist)
+        for k, i in enumerate(rows):
+            d = dist[k][finite[k]]
+            reach = d.size  # including the node itself, at distance 0
+            total_d = d.sum()
+            c = (reach - 1) / total_d if total_d > 0 else 0.0
+            closeness[nodes[i]] = c * (reach - 1) / (n - 1) if n > 1 else 0.0
+            positive = d[d > 0]
+            harmonic[nodes[i]] = float((1.0 / positive).sum())
+            if in_largest[i]:
+                inside = dist[k][in_largest]
+                diameter = max(diameter, int(inside.max()))
+                total += float(inside.sum())
+                pairs += int(in_largest.sum()) - 1
+    avg = total / pairs if pairs else None
+    return closeness, harmonic, (diameter if len(largest) > 1 else None), avg
 
 
 def compute(g: nx.Graph, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_ABOVE,
@@ -93,8 +129,15 @@ def compute(g: nx.Graph, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_AB
     sampled = n > sample_above
     k = min(sample_k, n) if sampled else None
     betweenness = nx.betweenness_centrality(u, k=k, normalized=True, seed=seed if sampled else None)
-    closeness = nx.closeness_centrality(u)
-    harmonic = nx.harmonic_centrality(u)
+    components = sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: (-len(c), c[0]))
+    largest = u.subgraph(components[0]) if components else u
+    if sampled:
+        closeness, harmonic, diameter, avg_path = _distances(u, set(largest.nodes))
+    else:
+        closeness = nx.closeness_centrality(u)
+        harmonic = nx.harmonic_centrality(u)
+        diameter = nx.diameter(largest) if largest.number_of_nodes() > 1 else None
+        avg_path = nx.average_shortest_path_length(largest) if largest.number_of_nodes() > 1 else None
     eigenvector = _eigenvector(u)
     pagerank = nx.pagerank(g, weight="weight") if n else {}
     hubs, authorities = ({}, {})
@@ -106,14 +149,10 @@ def compute(g: nx.Graph, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_AB
     communities = sorted((sorted(c) for c in nx.community.louvain_communities(u, weight="weight", seed=seed)),
                          key=lambda c: (-len(c), c[0])) if n else []
     community_of = {v: i for i, c in enumerate(communities) for v in c}
-    components = sorted((sorted(c) for c in nx.connected_components(u)), key=lambda c: (-len(c), c[0]))
     component_of = {v: i for i, c in enumerate(components) for v in c}
     articulation = set(nx.articulation_points(u))
     bridges = sorted(tuple(sorted(e)) for e in nx.bridges(u)) if n else []
 
-    largest = u.subgraph(components[0]) if components else u
-    diameter = nx.diameter(largest) if largest.number_of_nodes() > 1 else None
-    avg_path = nx.average_shortest_path_length(largest) if largest.number_of_nodes() > 1 else None
     modularity = nx.community.modularity(u, communities, weight="weight") if u.number_of_edges() else None
 
     rows = []

@@ -16,6 +16,7 @@ are kept only when no period is given), and so are nodes left without edges.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -81,20 +82,28 @@ def _node_info(store: ox.Store, g: nx.Graph) -> None:
 
 
 def actors(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
-    rows = select(store, f"""SELECT ?a ?b (COUNT(DISTINCT ?fact) AS ?weight)
-                               (GROUP_CONCAT(DISTINCT STR(YEAR(?when)); separator=" ") AS ?years) WHERE {{
+    """Actors who share facts. SPARQL gives each fact's actors; pairs are counted here, once per fact."""
+    rows = select(store, f"""SELECT ?fact ?actor (YEAR(?when) AS ?year) WHERE {{
         {window.values()}
-        ?fact {_ACTOR_OF} ?a , ?b .
-        FILTER (STR(?a) < STR(?b))
-        ?a a ?ca . ?b a ?cb .
-        FILTER ((?ca IN (cj:Person, cj:Country) || EXISTS {{ ?ca rdfs:subClassOf* cj:Organisation }})
-             && (?cb IN (cj:Person, cj:Country) || EXISTS {{ ?cb rdfs:subClassOf* cj:Organisation }}))
-        {_FACT_DATE} {_WINDOW}
-    }} GROUP BY ?a ?b ORDER BY ?a ?b""")
-    g = nx.Graph(projection="actors", period=window.label)
+        ?fact {_ACTOR_OF} ?actor .
+        {_ACTOR} {_FACT_DATE} {_WINDOW}
+    }}""")
+    members: dict[str, set[str]] = {}
+    years: dict[str, str] = {}
     for r in rows:
-        years = sorted({y for y in (r["years"] or "").split() if y})
-        g.add_edge(r["a"], r["b"], weight=int(r["weight"]), years=" ".join(years))
+        members.setdefault(r["fact"], set()).add(r["actor"])
+        if r["year"] is not None:
+            years[r["fact"]] = str(r["year"])
+    weight: dict[tuple[str, str], int] = {}
+    spans: dict[tuple[str, str], set[str]] = {}
+    for fact, actors_of_fact in members.items():
+        for pair in itertools.combinations(sorted(actors_of_fact), 2):
+            weight[pair] = weight.get(pair, 0) + 1
+            if fact in years:
+                spans.setdefault(pair, set()).add(years[fact])
+    g = nx.Graph(projection="actors", period=window.label)
+    for (a, b), w in sorted(weight.items()):
+        g.add_edge(a, b, weight=w, years=" ".join(sorted(spans.get((a, b), ()))))
     _node_info(store, g)
     return g
 

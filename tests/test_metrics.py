@@ -76,3 +76,10 @@ def test_sampled_betweenness_is_reported_and_reproducible():
     assert first.nodes == second.nodes and first.communities == second.communities
     exact = compute(g)
     assert not exact.graph.betweenness_sampled and exact.graph.betweenness_k is None
+    # above the threshold, closeness, harmonic and path lengths come from SciPy's searches: the same values
+    by_id = {r["id"]: r for r in first.nodes}
+    for row in exact.nodes:
+        assert by_id[row["id"]]["closeness"] == pytest.approx(row["closeness"], abs=1e-9)
+        assert by_id[row["id"]]["harmonic"] == pytest.approx(row["harmonic"], abs=1e-9)
+    assert (first.graph.diameter, first.graph.average_path_length) == (exact.graph.diameter,
+                                                                        exact.graph.average_path_length)
