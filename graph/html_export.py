@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
-from .metrics import DEFAULT_SEED, compute
+from .metrics import DEFAULT_SEED, centrality
 from .projections import Window, project
 from .sparql import select
 
@@ -134,15 +134,14 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
     """Render `graph` as the interactive page."""
     graph = graph.subgraph([v for v, d in graph.nodes(data=True) if d.get("type") not in HIDDEN_TYPES]).copy()
     total = graph.number_of_nodes()
-    metrics = {r["id"]: r for r in compute(graph, seed=seed).nodes} if total else {}
-    scores = {v: float(metrics[v][size_by] or 0.0) for v in graph.nodes}
+    scores = {v: float(x) for v, x in centrality(graph, size_by, seed).items()}
     graph, left_out = select_nodes(graph, scores, max_nodes)
     details = node_details(store, sorted(graph.nodes))
     families = _families(store)
     top = max([scores[v] for v in graph.nodes] or [1.0]) or 1.0
     ahead = graph.number_of_nodes() > LAYOUT_ABOVE
     spread = 3.0 / max(graph.number_of_nodes(), 1) ** 0.5
-    positions = nx.spring_layout(graph, k=spread, seed=seed, scale=1600, iterations=80) if ahead else {}
+    positions = nx.spring_layout(graph, k=spread, seed=seed, scale=1600, iterations=40) if ahead else {}
 
     net = Network(height="100%", width="100%", directed=graph.is_directed(), cdn_resources="in_line")
     for v in sorted(graph.nodes):

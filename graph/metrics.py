@@ -114,6 +114,30 @@ def _distances(u: nx.Graph, largest: set, chunk: int = 512) -> tuple[dict, dict,
     return closeness, harmonic, (diameter if len(largest) > 1 else None), avg
 
 
+def centrality(g: nx.Graph, name: str, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_ABOVE,
+               sample_k: int = SAMPLE_K) -> dict[str, float]:
+    """One centrality of every node, with the report's conventions: for sizing nodes of a large graph
+    without computing the whole report."""
+    u = g.to_undirected(as_view=True) if g.is_directed() else g
+    if name == "pagerank":
+        return nx.pagerank(g, weight="weight") if g.number_of_nodes() else {}
+    if name == "degree":
+        return {v: float(d) for v, d in u.degree()}
+    if name == "weighted_degree":
+        return {v: float(d) for v, d in u.degree(weight="weight")}
+    if name == "eigenvector":
+        return _eigenvector(u)
+    n = u.number_of_nodes()
+    if name == "betweenness":
+        k = min(sample_k, n) if n > sample_above else None
+        return nx.betweenness_centrality(u, k=k, normalized=True, seed=seed if k else None)
+    if name == "harmonic":
+        if n > sample_above:
+            return _distances(u, set(max(nx.connected_components(u), key=len)))[1]
+        return nx.harmonic_centrality(u)
+    raise ValueError(f"unknown centrality {name}")
+
+
 def compute(g: nx.Graph, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_ABOVE,
             sample_k: int = SAMPLE_K) -> Metrics:
     """Every metric of the report for graph `g` (directed or not)."""

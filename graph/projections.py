@@ -67,18 +67,25 @@ def _type_name(iri: str) -> str:
 
 
 def _node_info(store: ox.Store, g: nx.Graph) -> None:
-    """Label and most specific class of every node, set as node attributes `label` and `type`."""
+    """Label and class of every node, set as node attributes `label` and `type`."""
     if not g:
         return
-    values = " ".join(f"<{n}>" for n in g.nodes)
+    if g.number_of_nodes() > 500:  # one pass over every labelled resource beats a huge VALUES block
+        pattern = "?n rdfs:label ?l0 ."
+    else:
+        pattern = "VALUES ?n { " + " ".join(f"<{n}>" for n in g.nodes) + " }"
     rows = select(store, f"""SELECT ?n (SAMPLE(?l) AS ?label) (SAMPLE(?c) AS ?cls) WHERE {{
-        VALUES ?n {{ {values} }}
+        {pattern}
         OPTIONAL {{ ?n rdfs:label ?l FILTER (lang(?l) = "en") }}
         OPTIONAL {{ ?n a ?c }}
     }} GROUP BY ?n""")
     for r in rows:
-        g.nodes[r["n"]]["label"] = r["label"] or r["n"].rsplit("/", 1)[-1]
-        g.nodes[r["n"]]["type"] = _type_name(r["cls"]) if r["cls"] else "Resource"
+        if r["n"] in g:
+            g.nodes[r["n"]]["label"] = r["label"] or r["n"].rsplit("/", 1)[-1]
+            g.nodes[r["n"]]["type"] = _type_name(r["cls"]) if r["cls"] else "Resource"
+    for n, data in g.nodes(data=True):
+        data.setdefault("label", n.rsplit("/", 1)[-1])
+        data.setdefault("type", "Resource")
 
 
 def actors(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
@@ -136,20 +143,21 @@ def actor_event(store: ox.Store, window: Window = ALL_TIME) -> nx.Graph:
 
 def entities(store: ox.Store, window: Window = ALL_TIME) -> nx.DiGraph:
     dated = window.start is not None or window.end is not None
-    rows = select(store, f"""SELECT ?s ?o (GROUP_CONCAT(DISTINCT STR(?p); separator=" ") AS ?relations)
-                               (COUNT(DISTINCT ?p) AS ?weight) WHERE {{
+    rows = select(store, f"""SELECT ?s ?p ?o WHERE {{
         {window.values()}
-        ?s ?p ?o ; dct:identifier ?sid . ?o dct:identifier ?oid .
+        ?o dct:identifier ?oid . ?s ?p ?o . ?s dct:identifier ?sid .
         FILTER (?p NOT IN (rdf:type, prov:wasDerivedFrom, cj:sector, cj:disagreementOn))
         FILTER (!(?s = ?o))
         {"" if not dated else "OPTIONAL { ?s cj:date|cj:dateSigned|cj:startDate|cj:openingDate ?sw } "
                               "OPTIONAL { ?o cj:date|cj:dateSigned|cj:startDate|cj:openingDate ?ow } "
                               "BIND (COALESCE(?sw, ?ow) AS ?when) " + _WINDOW}
-    }} GROUP BY ?s ?o ORDER BY ?s ?o""")
-    g = nx.DiGraph(projection="entities", period=window.label)
+    }}""")
+    relations: dict[tuple[str, str], set[str]] = {}
     for r in rows:
-        rel = " ".join(sorted(curie(p) for p in r["relations"].split()))
-        g.add_edge(r["s"], r["o"], weight=int(r["weight"]), relation=rel)
+        relations.setdefault((r["s"], r["o"]), set()).add(curie(r["p"]))
+    g = nx.DiGraph(projection="entities", period=window.label)
+    for (s, o), rel in sorted(relations.items()):
+        g.add_edge(s, o, weight=len(rel), relation=" ".join(sorted(rel)))
     _node_info(store, g)
     return g
 
