@@ -105,6 +105,16 @@ def brokers(metrics: Metrics, n: int) -> list[dict[str, Any]]:
     return [r for r in top_nodes(metrics, "betweenness", n) if r["betweenness"] > 0]
 
 
+def ranked_tables(metrics: Metrics, top: int) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The top-N tables of the report, by metric and by kind of actor: (heading, rows)."""
+    tables = [(f"Top {top} by {title}", top_nodes(metrics, key, top)) for key, title in RANKED]
+    for group in ("people", "organisations", "countries"):
+        rows = top_nodes(metrics, "pagerank", top, {group})
+        if rows:
+            tables.append((f"Top {top} {group} by PageRank", rows))
+    return tables
+
+
 def movements(report: Report, key: str = "pagerank") -> list[dict[str, Any]]:
     """Rank of every node per period by `key`, and its change from the previous period where it appears."""
     out = []
@@ -184,7 +194,7 @@ def _figures(report: Report) -> list[tuple[str, Any]]:
             ("Betweenness", sample), ("Seed", g.seed)]
 
 
-_NODE_COLS = [("label", "Actor"), ("type", "Type"), ("pagerank", "PageRank"), ("betweenness", "Betweenness"),
+NODE_COLS = [("label", "Actor"), ("type", "Type"), ("pagerank", "PageRank"), ("betweenness", "Betweenness"),
               ("weighted_degree", "Weighted degree"), ("degree", "Degree"), ("core", "Core"),
               ("community", "Community")]
 
@@ -199,12 +209,8 @@ def to_markdown(report: Report) -> str:
              _md_table([{**r, "ap": "yes" if r["articulation_point"] else ""} for r in brokers(m, report.top)],
                        [("label", "Actor"), ("type", "Type"), ("betweenness", "Betweenness"),
                         ("ap", "Articulation point")])]
-    for key, title in RANKED:
-        parts += [f"\n## Top {report.top} by {title}\n\n", _md_table(top_nodes(m, key, report.top), _NODE_COLS)]
-    for group in ("people", "organisations", "countries"):
-        rows = top_nodes(m, "pagerank", report.top, {group})
-        if rows:
-            parts += [f"\n## Top {report.top} {group} by PageRank\n\n", _md_table(rows, _NODE_COLS)]
+    for heading, rows in ranked_tables(m, report.top):
+        parts += [f"\n## {heading}\n\n", _md_table(rows, NODE_COLS)]
     parts.append("\n## Communities (Louvain)\n\n")
     labels = {r["id"]: r for r in m.nodes}
     for i, members in enumerate(m.communities):
@@ -215,7 +221,7 @@ def to_markdown(report: Report) -> str:
         parts.append("\n## Periods\n\n")
         for p in report.periods:
             parts += [f"\n### {p.window.label}: {p.metrics.graph.nodes} nodes, {p.metrics.graph.edges} edges\n\n",
-                      _md_table(top_nodes(p.metrics, "pagerank", report.top), _NODE_COLS)]
+                      _md_table(top_nodes(p.metrics, "pagerank", report.top), NODE_COLS)]
         moves = [r for r in movements(report) if r["change"]]
         risers = sorted(moves, key=lambda r: (-r["change"], r["label"]))[: report.top]
         fallers = sorted(moves, key=lambda r: (r["change"], r["label"]))[: report.top]
@@ -249,15 +255,15 @@ def write_report(report: Report, folder: Path) -> list[Path]:
 def terminal_table(report: Report, fmt: str = "table") -> str:
     rows = top_nodes(report.metrics, "pagerank", report.top)
     if fmt == "md":
-        return _md_table(rows, _NODE_COLS)
+        return _md_table(rows, NODE_COLS)
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow([k for k, _ in _NODE_COLS])
-        w.writerows([[_fmt(r[k]) for k, _ in _NODE_COLS] for r in rows])
+        w.writerow([k for k, _ in NODE_COLS])
+        w.writerows([[_fmt(r[k]) for k, _ in NODE_COLS] for r in rows])
         return buf.getvalue()
-    cells = [[t for _, t in _NODE_COLS]] + [[_fmt(r[k]) for k, _ in _NODE_COLS] for r in rows]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(_NODE_COLS))]
+    cells = [[t for _, t in NODE_COLS]] + [[_fmt(r[k]) for k, _ in NODE_COLS] for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(NODE_COLS))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"

@@ -14,7 +14,16 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 
-from .report import RANKED, Report, _fmt, brokers, group_of, movements, top_nodes  # noqa: E402
+from .report import (  # noqa: E402
+    NODE_COLS,
+    Report,
+    _fmt,
+    brokers,
+    group_of,
+    movements,
+    ranked_tables,
+    top_nodes,
+)
 
 plt.rcParams.update({"svg.hashsalt": "cjkg", "svg.fonttype": "none", "font.size": 9,
                      "axes.spines.top": False, "axes.spines.right": False})
@@ -86,10 +95,6 @@ def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]], mark_ap: boo
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-_COLS = [("label", "Actor"), ("type", "Type"), ("pagerank", "PageRank"), ("betweenness", "Betweenness"),
-         ("weighted_degree", "Weighted degree"), ("degree", "Degree"), ("core", "Core"), ("community", "Community")]
-
-
 def to_html(report: Report) -> str:
     from .report import _figures
 
@@ -111,12 +116,8 @@ def to_html(report: Report) -> str:
         "<h2>Charts</h2><div class=charts>", top_bars(report, "pagerank", "PageRank"),
         top_bars(report, "betweenness", "betweenness"), degree_distribution(report), "</div>",
     ]
-    for key, name in RANKED:
-        sections += [f"<h2>Top {report.top} by {html.escape(name)}</h2>", _table(top_nodes(m, key, report.top), _COLS)]
-    for group in ("people", "organisations", "countries"):
-        rows = top_nodes(m, "pagerank", report.top, {group})
-        if rows:
-            sections += [f"<h2>Top {report.top} {group} by PageRank</h2>", _table(rows, _COLS)]
+    for heading, rows in ranked_tables(m, report.top):
+        sections += [f"<h2>{html.escape(heading)}</h2>", _table(rows, NODE_COLS)]
     labels = {r["id"]: r for r in m.nodes}
     items = []
     for i, members in enumerate(m.communities):
@@ -130,7 +131,7 @@ def to_html(report: Report) -> str:
         for p in report.periods:
             g = p.metrics.graph
             sections += [f"<h3>{html.escape(p.window.label)}: {g.nodes} actors, {g.edges} links</h3>",
-                         _table(top_nodes(p.metrics, "pagerank", report.top), _COLS)]
+                         _table(top_nodes(p.metrics, "pagerank", report.top), NODE_COLS)]
         moves = [r for r in movements(report) if r["change"]]
         cols = [("period", "Period"), ("label", "Actor"), ("rank", "Rank"), ("change", "Places gained")]
         risers = sorted(moves, key=lambda r: (-r["change"], r["label"]))[: report.top]
