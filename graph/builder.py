@@ -56,10 +56,15 @@ PYSHACL_LIMIT = 150_000
 """Above this many triples the shapes are checked by SPARQL on the store instead of by pySHACL."""
 
 
+def checks_on_store(validator: str, n: int) -> bool:
+    """Whether the shapes are checked by SPARQL on the store rather than by pySHACL."""
+    return validator == "sparql" or (validator == "auto" and n > PYSHACL_LIMIT)
+
+
 def validate(triples_nt: bytes, store: ox.Store, built: Built, n: int, validator: str = "auto") -> ShaclReport:
     """Check the SHACL shapes: pySHACL on small graphs, the same shapes as SPARQL on the store above
     PYSHACL_LIMIT triples (rdflib's memory store does not scale there)."""
-    if validator == "sparql" or (validator == "auto" and n > PYSHACL_LIMIT):
+    if checks_on_store(validator, n):
         return check_store(store, built)
     data_graph = rdflib.Graph()
     data_graph.parse(data=triples_nt, format="nt")
@@ -93,8 +98,7 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
             (staging / "cjkg.jsonld").write_bytes(to_jsonld(triples))
             del triples
             loading.result()
-        by_store = validator == "sparql" or (validator == "auto" and n > PYSHACL_LIMIT)
-        say(f"checking the SHACL shapes ({'SPARQL on the store' if by_store else 'pySHACL'})")
+        say(f"checking the SHACL shapes ({'SPARQL on the store' if checks_on_store(validator, n) else 'pySHACL'})")
         store = ox.Store(str(staging / STORE_DIR))
         report = validate(nt, store, built, n, validator)
         del store

@@ -80,6 +80,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _error(self, status: int, message: str) -> None:
         self._reply(status, (message + "\n").encode(), "text/plain; charset=utf-8")
 
+    def _refuse_update(self) -> None:
+        self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
         url = urllib.parse.urlsplit(self.path)
         params = urllib.parse.parse_qs(url.query)
@@ -87,7 +90,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(200, self.page, "text/html; charset=utf-8")
         elif url.path == "/sparql":
             if "update" in params:
-                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+                self._refuse_update()
             elif "query" not in params:
                 self._error(HTTPStatus.BAD_REQUEST, "give the query as ?query=...")
             else:
@@ -107,13 +110,13 @@ class _Handler(BaseHTTPRequestHandler):
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         fmt = urllib.parse.parse_qs(url.query).get("format", [None])[0]
         if media == "application/sparql-update":
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+            self._refuse_update()
         elif media == "application/sparql-query":
             self._answer(body, fmt)
         elif media == "application/x-www-form-urlencoded":
             form = urllib.parse.parse_qs(body)
             if "update" in form:
-                self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+                self._refuse_update()
             elif "query" not in form:
                 self._error(HTTPStatus.BAD_REQUEST, "give the query as the form field query=")
             else:
@@ -124,7 +127,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, sparql: str, explicit_format: str | None) -> None:
         if is_update(sparql):
-            self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
+            self._refuse_update()
             return
         if uses_service(sparql):
             self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused by this endpoint")
