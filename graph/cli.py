@@ -133,7 +133,7 @@ def query_cmd(query_text: str, out: Path, fmt: str | None, params: tuple[str, ..
     from .results import render
 
     result = run_query(out, query_text, parse_params(list(params)), timeout, endpoint=endpoint, graph=graph,
-                       progress=_progress)
+                       progress=_progress, memory=False)
     if fmt is None:
         fmt = "turtle" if result.form == "graph" else "table" if sys.stdout.isatty() else "csv"
     sys.stdout.buffer.write(render(result, fmt))

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -31,6 +32,10 @@ class PartialDate:
             value = f"{value:04d}"
         if not isinstance(value, str):
             raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        return _parse_text(value)
+
+    @classmethod
+    def _from_text(cls, value: str) -> PartialDate:
         m = _PATTERN.match(value.strip())
         if not m:
             raise ValueError(f"'{value}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
@@ -63,3 +68,9 @@ class PartialDate:
         if self.month:
             return f"{self.year:04d}-{self.month:02d}"
         return f"{self.year:04d}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_text(value: str) -> PartialDate:
+    # The same days recur across tens of thousands of records; dates are immutable, so share them.
+    return PartialDate._from_text(value)

@@ -199,7 +199,7 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
 
     if size_by not in SIZE_BY:
         raise QueryError(f"--size-by takes one of: {', '.join(SIZE_BY)}")
-    store = open_store(Path(out))
+    store = open_store(Path(out), memory=True)
     try:
         window = Window(PartialDate.parse(start).first_day() if start else None,
                         PartialDate.parse(end).last_day() if end else None,

@@ -21,6 +21,7 @@ from .dates import PartialDate
 from .digest import curated_files
 from .errors import CurationError, Problem
 from .ontology import Vocabulary, vocabulary
+from .records import field_of
 from .yamlio import DuplicateKey, LineDict, line_of, load_yaml
 
 ID_PATTERN = R.ID_PATTERN
@@ -78,7 +79,7 @@ class Catalog:
 
     def label(self, ident: str) -> str:
         rec = self.records[ident].record
-        return getattr(rec, "name", None) or getattr(rec, "title", None) or ident
+        return field_of(rec, "name") or field_of(rec, "title") or ident
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:
@@ -103,8 +104,8 @@ CACHE_VERSION = "1"
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
     """Read and validate every curated file below root.
 
-    With `cache`, the parsed and field-checked records of each file are kept there by content hash,
-    so that a rebuild parses only the files that changed.
+    With `cache`, the parsed and field-checked records of each YAML file are kept there by content
+    hash, so that a rebuild parses only the YAML files that changed.
     """
     root = Path(root)
     if not root.is_dir():
@@ -144,7 +145,8 @@ class FileResult:
 
 
 def _cached_file(path: Path, rel: str, cache: Path | None, used: set[str]) -> FileResult:
-    if cache is None:
+    # Only YAML is cached: JSON Lines parse and validate faster than their records unpickle.
+    if cache is None or path.suffix == ".jsonl":
         return _read_file(path, rel)
     content = path.read_bytes()
     key = hashlib.sha256(f"{CACHE_VERSION}\0{rel}\0".encode() + content).hexdigest()
@@ -280,7 +282,7 @@ def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, 
         catalog.by_kind[kind].append(loc)
         return
     _register(rec.id, loc, catalog, check)
-    for j, stage in enumerate(getattr(rec, "stages", [])):
+    for j, stage in enumerate(field_of(rec, "stages", ())):
         _register(stage.id, loc.part(stage, "stages", "stages", j), catalog, check)
     catalog.by_kind[kind].append(loc)
 
@@ -302,13 +304,13 @@ def _walk_citations(loc: Located) -> Iterator[tuple[tuple[Any, ...], R.Citation]
     """Every citation of a record, with its path inside the record (terms and stages included)."""
 
     def walk(rec: Any, prefix: tuple) -> Iterator[tuple[tuple[Any, ...], R.Citation]]:
-        for i, c in enumerate(getattr(rec, "sources", [])):
+        for i, c in enumerate(field_of(rec, "sources", ())):
             yield (*prefix, "sources", i), c
-        for i, d in enumerate(getattr(rec, "disputes", [])):
+        for i, d in enumerate(field_of(rec, "disputes", ())):
             for j, c in enumerate(d.sources):
                 yield (*prefix, "disputes", i, "sources", j), c
         for sub in ("terms", "stages"):
-            for t, item in enumerate(getattr(rec, sub, [])):
+            for t, item in enumerate(field_of(rec, sub, ())):
                 yield from walk(item, (*prefix, sub, t))
 
     yield from walk(loc.record, ())
@@ -321,7 +323,7 @@ def all_located(catalog: Catalog) -> list[Located]:
 
 def record_name(loc: Located) -> str:
     rec = loc.record
-    return getattr(rec, "id", None) or f"term of {rec.person} as {rec.office}"
+    return field_of(rec, "id") or f"term of {rec.person} as {rec.office}"
 
 
 class _RecordCheck:
@@ -365,7 +367,7 @@ class _RecordCheck:
             self.problem(("kind",), f"unknown kind '{value}'; expected one of: {', '.join(allowed)}")
 
     def disputes(self, rec: Any, prefix: tuple = ()) -> None:
-        for i, d in enumerate(getattr(rec, "disputes", [])):
+        for i, d in enumerate(field_of(rec, "disputes", ())):
             if d.field is not None and d.field not in type(rec).model_fields:
                 self.problem((*prefix, "disputes", i, "field"), f"'{d.field}' is not a field of this record")
 
@@ -383,7 +385,7 @@ class _RecordCheck:
             self.ref(rec.person, ("people",), "person")
             self.term(rec)
             return
-        self.sectors(getattr(rec, "sectors", []))
+        self.sectors(field_of(rec, "sectors", ()))
         self.disputes(rec)
         getattr(self, "_" + kind, lambda r: None)(rec)
 

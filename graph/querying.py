@@ -36,16 +36,16 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     build(out, data, progress)
 
 
-_STORES: dict[tuple[str, int], object] = {}
+_STORES: dict[tuple[str, int, bool], object] = {}
 
 
-def cached_store(out: Path):
+def cached_store(out: Path, memory: bool = True):
     """The build's store, opened once per process and per build (a new build gets a new handle)."""
     manifest = Path(out) / MANIFEST
-    key = (str(Path(out).resolve()), manifest.stat().st_mtime_ns if manifest.is_file() else 0)
+    key = (str(Path(out).resolve()), manifest.stat().st_mtime_ns if manifest.is_file() else 0, memory)
     if key not in _STORES:
         _STORES.clear()
-        _STORES[key] = open_store(out)
+        _STORES[key] = open_store(out, memory)
     return _STORES[key]
 
 
@@ -69,13 +69,17 @@ def resolve(store_or_none, text_or_name: str, params: dict[str, str] | None = No
 
 def query(out: Path | str = "out", text_or_name: str = "", params: dict[str, str] | None = None,
           timeout: float | None = DEFAULT_TIMEOUT, endpoint: str | None = None, graph: str | None = None,
-          rebuild: bool = True, progress: Progress | None = None, max_rows: int | None = None) -> QueryResult:
-    """Run a query (inline SPARQL, a .rq path or a named query) on the build in `out` or on `endpoint`."""
+          rebuild: bool = True, progress: Progress | None = None, max_rows: int | None = None,
+          memory: bool = True) -> QueryResult:
+    """Run a query (inline SPARQL, a .rq path or a named query) on the build in `out` or on `endpoint`.
+
+    The store stays open for the process; `memory` (the default, for notebooks and servers that run
+    many queries) holds it in memory, while a one-off command is quicker on the on-disk store."""
     out = Path(out)
     if rebuild:
         ensure_build(out, progress)
     try:
-        store = cached_store(out)
+        store = cached_store(out, memory)
     except BuildNotFound:
         if endpoint is None:
             raise

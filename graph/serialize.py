@@ -19,12 +19,14 @@ def ntriples(lines: Iterable[str]) -> bytes:
     return ("\n".join(sorted(set(lines))) + "\n").encode()
 
 
-def parse_ntriples(data: bytes) -> list[ox.Triple]:
-    return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+def _triples(nt: bytes) -> Iterable[ox.Quad]:
+    # Streamed from the parser to the serialiser: no list of a million Python objects in between.
+    return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
 
 
-def to_turtle(triples: list[ox.Triple]) -> bytes:
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+def to_turtle(nt: bytes) -> bytes:
+    """The N-Triples document as Turtle with the project prefixes, in the same order."""
+    return ox.serialize(_triples(nt), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
 # Namespaces by length, longest first, so that the most specific prefix wins.
@@ -33,12 +35,12 @@ _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
 _IRI_PLACES = (b'{"', b',"', b'"@id":"', b'"@type":"')
 
 
-def to_jsonld(triples: list[ox.Triple]) -> bytes:
+def to_jsonld(nt: bytes) -> bytes:
     """JSON-LD whose @context declares the project prefixes and whose IRIs use them.
 
     Oxigraph writes expanded JSON-LD; property keys and @id/@type values are then shortened to
     CURIEs (literal values are left as they are), and the result wrapped with the @context."""
-    body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
+    body = ox.serialize(_triples(nt), format=ox.RdfFormat.JSON_LD)
     for prefix, ns in _BY_LENGTH:
         for place in _IRI_PLACES:
             body = body.replace(place + ns.encode(), place + prefix.encode() + b":")

@@ -43,7 +43,7 @@ QUERY_LIMIT = 30.0
 
 def typical_params() -> dict[str, dict[str, str]]:
     """Parameters that name things the synthetic data has."""
-    c = "syn-country-000"
+    c = "japan"
     return {
         "office-holder": {"office": f"{c}-prime-minister", "date": "2000-06-01"},
         "offices-of": {"person": "syn-person-000001"}, "person-activities": {"person": "syn-person-000001"},
