@@ -51,7 +51,8 @@ def _table(title: str, counts: dict[str, int]) -> None:
 @click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
               help="Curated sources folder (default: the data that ships with the package).")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto", show_default=True,
-              help="Who checks the SHACL shapes: pySHACL, SPARQL on the store, or pySHACL up to 150,000 triples.")
+              help="Who checks the SHACL shapes: pySHACL, SPARQL on an in-memory Oxigraph copy, "
+                   "or pySHACL up to 150,000 triples.")
 @click.option("-q", "--quiet", is_flag=True, help="Print no progress, only the summary.")
 def build(out: Path, data: Path | None, validator: str, quiet: bool) -> None:
     """Validate the curated sources and build the graph.

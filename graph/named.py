@@ -19,8 +19,19 @@ runs on Oxigraph, rdflib and any SPARQL 1.1 server.
 The queries are written to give the same answers on all three engines the tests run them on: dates
 are compared with `!(?a > ?b)` rather than `?a <= ?b` (Virtuoso 7 mis-compares xsd:date with <= and
 >=); a VALUES block never stands inside a UNION, and a `*` path never inside an EXISTS (Virtuoso);
-lists are gathered in sub-selects, and disconnected patterns are avoided (rdflib evaluates them as
-cross products).
+disconnected patterns are avoided (rdflib evaluates them as cross products); a list is gathered
+with `GROUP_CONCAT(DISTINCT STR(?x))`, since rdflib fails on DISTINCT over a variable an OPTIONAL
+left unbound.
+
+They are also written for Oxigraph's planner, which at a million triples decides whether a query
+takes milliseconds or minutes. It estimates sizes from the shape of the patterns, not from the data,
+and filters do not count: a join placed after a sub-select, or a branch of a UNION, is evaluated
+over the whole graph and hash-joined, while an OPTIONAL whose pattern shares an always-bound
+variable with what precedes it is looked up row by row. So a query chooses its rows first (often in
+a sub-select that takes the parameters), then looks up what it shows as OPTIONALs; alternative
+paths (`cj:funder|cj:party`) or a VALUES table of predicates stand where a UNION would; class
+hierarchies are walked from the few classes (`?cls rdfs:subClassOf* cj:Event . ?x a ?cls`), never
+from each instance; and a FILTER EXISTS over two patterns is avoided where a join will do.
 """
 
 from __future__ import annotations

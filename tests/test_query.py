@@ -18,11 +18,21 @@ from graph.querying import query
 from graph.results import render
 
 from .conftest import MINI
+from .engines import rows_of
 
 
 def test_count_of_all_triples_equals_the_ntriples_lines(mini_built: Path):
     rows = query(mini_built, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").dicts()
     assert rows == [{"n": len((mini_built / "cjkg.nt").read_text().splitlines())}]
+
+
+@pytest.mark.parametrize("name", ["counts-by-decade", "timeline", "leader-meetings", "single-source-facts"])
+def test_the_in_memory_store_answers_as_the_on_disk_store(built: Path, name: str):
+    """The query function's in-memory copy (for servers and notebooks) and the on-disk store (for
+    one-off commands) hold the same graph, so every answer is the same."""
+    memory = query(built, name, rebuild=False, memory=True)
+    disk = query(built, name, rebuild=False, memory=False)
+    assert memory.rows and rows_of(memory.variables, memory.rows) == rows_of(disk.variables, disk.rows)
 
 
 def test_ask_and_construct(mini_built: Path):
