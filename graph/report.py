@@ -166,7 +166,8 @@ def to_graphml(graph: nx.Graph) -> str:
     return "\n".join(nx.generate_graphml(clean, prettyprint=True)) + "\n"
 
 
-def _fmt(value: Any) -> str:
+def format_value(value: Any) -> str:
+    """A cell as the report's tables print it: whole floats without decimals, others to four places."""
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.4f}"
     if value is None:
@@ -176,7 +177,7 @@ def _fmt(value: Any) -> str:
 
 def _md_table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> str:
     head = "| " + " | ".join(t for _, t in cols) + " |\n|" + "|".join("---" for _ in cols) + "|\n"
-    return head + "".join("| " + " | ".join(_fmt(r.get(k)).replace("|", "\\|") for k, _ in cols) + " |\n"
+    return head + "".join("| " + " | ".join(format_value(r.get(k)).replace("|", "\\|") for k, _ in cols) + " |\n"
                           for r in rows)
 
 
@@ -260,9 +261,9 @@ def terminal_table(report: Report, fmt: str = "table") -> str:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([k for k, _ in NODE_COLS])
-        w.writerows([[_fmt(r[k]) for k, _ in NODE_COLS] for r in rows])
+        w.writerows([[format_value(r[k]) for k, _ in NODE_COLS] for r in rows])
         return buf.getvalue()
-    cells = [[t for _, t in NODE_COLS]] + [[_fmt(r[k]) for k, _ in NODE_COLS] for r in rows]
+    cells = [[t for _, t in NODE_COLS]] + [[format_value(r[k]) for k, _ in NODE_COLS] for r in rows]
     widths = [max(len(c[i]) for c in cells) for i in range(len(NODE_COLS))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))

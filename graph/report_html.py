@@ -17,8 +17,8 @@ import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 from .report import (  # noqa: E402
     NODE_COLS,
     Report,
-    _fmt,
     brokers,
+    format_value,
     group_of,
     movements,
     ranked_tables,
@@ -100,7 +100,7 @@ def to_html(report: Report) -> str:
 
     m = report.metrics
     title = f"Centrality report: {report.projection} network ({report.window.label})"
-    figures = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(_fmt(v))}</td></tr>"
+    figures = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(format_value(v))}</td></tr>"
                       for k, v in _figures(report))
     broker_rows = brokers(m, report.top)
     sections = [
