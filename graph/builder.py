@@ -22,7 +22,7 @@ from .rdfbuild import Built, catalog_triples
 from .serialize import ntriples, to_jsonld, to_turtle
 from .shacl import ShaclReport, check_shapes
 from .shacl_sparql import check_store
-from .store import MANIFEST, publish, staging_dir, write_store
+from .store import MANIFEST, memory_store, publish, staging_dir, write_store
 
 Progress = Callable[[str], None]
 
@@ -66,9 +66,7 @@ def validate(triples_nt: bytes, built: Built, n: int, validator: str = "auto") -
     memory store does not scale) the same shapes as SPARQL, on an in-memory Oxigraph copy of the
     graph, which answers them three times faster than the on-disk store even counting its load."""
     if checks_on_store(validator, n):
-        store = ox.Store()
-        store.bulk_load(triples_nt, format=ox.RdfFormat.N_TRIPLES)
-        return check_store(store, built)
+        return check_store(memory_store(triples_nt), built)
     data_graph = rdflib.Graph()
     data_graph.parse(data=triples_nt, format="nt")
     return check_shapes(data_graph, built)

@@ -195,11 +195,11 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     from .dates import PartialDate
     from .errors import QueryError
     from .named import resolve_entity
-    from .store import open_store
+    from .store import cached_store
 
     if size_by not in SIZE_BY:
         raise QueryError(f"--size-by takes one of: {', '.join(SIZE_BY)}")
-    store = open_store(Path(out), memory=True)
+    store = cached_store(Path(out))
     try:
         window = Window(PartialDate.parse(start).first_day() if start else None,
                         PartialDate.parse(end).last_day() if end else None,

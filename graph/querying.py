@@ -11,7 +11,7 @@ from . import named, resources
 from .digest import sources_digest
 from .errors import BuildNotFound, QueryError
 from .evaluate import DEFAULT_TIMEOUT, QueryResult, read_query_text, run_sparql
-from .store import MANIFEST, open_store
+from .store import MANIFEST, cached_store
 
 Progress = Callable[[str], None]
 
@@ -34,19 +34,6 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     from .builder import build  # heavy imports only when a build is due
 
     build(out, data, progress)
-
-
-_STORES: dict[tuple[str, int, bool], object] = {}
-
-
-def cached_store(out: Path, memory: bool = True):
-    """The build's store, opened once per process and per build (a new build gets a new handle)."""
-    manifest = Path(out) / MANIFEST
-    key = (str(Path(out).resolve()), manifest.stat().st_mtime_ns if manifest.is_file() else 0, memory)
-    if key not in _STORES:
-        _STORES.clear()
-        _STORES[key] = open_store(out, memory)
-    return _STORES[key]
 
 
 def resolve(store_or_none, text_or_name: str, params: dict[str, str] | None = None) -> str:

@@ -71,7 +71,7 @@ def report_for(out: Path | str = "out", projection: str = "actors", start: str |
     from .errors import QueryError
     from .projections import periods as split
     from .projections import project
-    from .store import open_store
+    from .store import cached_store
 
     try:
         first = PartialDate.parse(start).first_day() if start else None
@@ -79,7 +79,7 @@ def report_for(out: Path | str = "out", projection: str = "actors", start: str |
     except ValueError as e:
         raise QueryError(f"--from/--to: {e}") from None
     label = f"{start or '…'} to {end or '…'}" if (start or end) else "all"
-    store = open_store(Path(out), memory=True)
+    store = cached_store(Path(out))
     window = Window(first, last, label)
     graph = project(store, projection, window)
     period_graphs = [(w, project(store, projection, w)) for w in split(store, periods, first, last)] if periods else []

@@ -22,7 +22,7 @@ from . import named
 from .errors import QueryError
 from .evaluate import QueryTimeout, is_update, query_form, run_sparql, uses_service
 from .results import MEDIA_TYPES, render
-from .store import open_store
+from .store import cached_store
 
 _ACCEPT = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -165,7 +165,7 @@ def query_page(store: ox.Store) -> bytes:
 def make_server(out: Path | str = "out", host: str = "127.0.0.1", port: int = 7878,
                 settings: Settings = Settings()) -> ThreadingHTTPServer:
     """A ready server over the build in `out`; call serve_forever() on it (shutdown() stops it)."""
-    store = open_store(Path(out), memory=True)
+    store = cached_store(Path(out))
     handler = type("Handler", (_Handler,), {"store": store, "settings": settings, "page": query_page(store)})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True

@@ -53,6 +53,16 @@ def read_manifest(out: Path) -> dict:
     return json.loads(path.read_text())
 
 
+def memory_store(ntriples: bytes | Path) -> ox.Store:
+    """An in-memory Oxigraph store of an N-Triples document (bytes, or a file)."""
+    store = ox.Store()
+    if isinstance(ntriples, bytes):
+        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
 def open_store(out: Path, memory: bool = False) -> ox.Store:
     """The built store: opened read-only on disk, so that several readers can share it and a one-off
     query starts at once; or, with `memory`, loaded from the build's N-Triples into memory, where
@@ -60,7 +70,19 @@ def open_store(out: Path, memory: bool = False) -> ox.Store:
     seconds, which a server, a report or a notebook pays once)."""
     read_manifest(out)
     if memory:
-        store = ox.Store()
-        store.bulk_load(path=str(Path(out) / "cjkg.nt"), format=ox.RdfFormat.N_TRIPLES)
-        return store
+        return memory_store(Path(out) / "cjkg.nt")
     return ox.Store.read_only(str(Path(out) / STORE_DIR))
+
+
+_STORES: dict[tuple[str, int, bool], ox.Store] = {}
+
+
+def cached_store(out: Path, memory: bool = True) -> ox.Store:
+    """The build's store, opened once per process and per build (a new build gets a new handle), so
+    that queries, reports and pages in one notebook or server share one in-memory copy."""
+    manifest = Path(out) / MANIFEST
+    key = (str(Path(out).resolve()), manifest.stat().st_mtime_ns if manifest.is_file() else 0, memory)
+    if key not in _STORES:
+        _STORES.clear()
+        _STORES[key] = open_store(out, memory)
+    return _STORES[key]

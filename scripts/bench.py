@@ -100,23 +100,22 @@ def sources_for(n: int, folder: Path, seed: int) -> Path:
     return folder
 
 
-def bind_all(out: Path) -> dict[str, str]:
+def bind_all(store: ox.Store) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """The typical parameters, and every named query's text with them bound."""
     from graph.named import bind, library
-    from graph.store import open_store
 
-    store = open_store(out)
     params = typical_params(store)
-    return {name: bind(store, q, params.get(name, {})) for name, q in library().items()}
+    return params, {name: bind(store, q, params.get(name, {})) for name, q in library().items()}
 
 
 def measure_queries(out: Path) -> list[dict[str, Any]]:
     from graph.evaluate import QueryTimeout
     from graph.namespaces import PREFIXES
-    from graph.querying import cached_store, query
+    from graph.querying import query
+    from graph.store import cached_store
 
     store = cached_store(out)  # the store the query function runs on: raw_s is the floor on it
-    params = typical_params(store)
-    texts = bind_all(out)
+    params, texts = bind_all(store)
     rows = []
     for name, text in texts.items():
         try:
@@ -170,13 +169,15 @@ def rdflib_times(out: Path, texts: dict[str, str], limit: float = RDFLIB_LIMIT) 
 
 def baseline(n: int, work: Path, seed: int, smallest: int) -> dict[str, Any]:
     """rdflib against the project's store at the largest size (halving from n) where rdflib keeps up."""
+    from graph.store import open_store
+
     size = n
     while True:
         data = sources_for(size, work / f"synth-{size}", seed)
         out = work / f"out-{size}"
         if not (out / "manifest.json").is_file():
             cjkg("build", "--data", str(data), "--out", str(out), "-q")
-        texts = bind_all(out)
+        _, texts = bind_all(open_store(out))
         slow = rdflib_times(out, texts)
         if slow is not None or size <= smallest:
             break
