@@ -5,24 +5,28 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable
+from bisect import bisect_left, insort
+from collections import ChainMap, Counter
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 
-from . import resources
-from .digest import sources_digest
-from .errors import Problem, ShapeViolation
-from .loader import load_catalog
+from . import buildstate, resources
+from .buildstate import BuildState, unit_state
+from .digest import curated_files, ontology_digest, sources_digest
+from .errors import BuildNotFound, CurationError, Problem, ShapeViolation
+from .loader import Catalog, FileSummary, file_summaries, load_catalog, load_files, merge_sources
 from .namespaces import curie
-from .rdfbuild import Built, catalog_triples
-from .serialize import ntriples, to_jsonld, to_turtle
-from .shacl import ShaclReport, check_shapes
-from .shacl_sparql import check_store
-from .store import MANIFEST, memory_store, publish, staging_dir, write_store
+from .rdfbuild import Built, Origin, file_triples, source_triples
+from .serialize import Serialised, serialise
+from .shacl import ShaclReport, check_shapes, problem_at
+from .shacl_sparql import check_store, touched_nodes
+from .store import MANIFEST, STORE_DIR, memory_store, publish, read_manifest, staging_dir, write_store
 
 Progress = Callable[[str], None]
 
@@ -61,54 +65,326 @@ def checks_on_store(validator: str, n: int) -> bool:
     return validator == "sparql" or (validator == "auto" and n > PYSHACL_LIMIT)
 
 
-def validate(triples_nt: bytes, built: Built, n: int, validator: str = "auto") -> ShaclReport:
+def validate(triples_nt: bytes, origin: Mapping[str, Origin], n: int, validator: str = "auto") -> ShaclReport:
     """Check the SHACL shapes: pySHACL on small graphs; above PYSHACL_LIMIT triples (where rdflib's
     memory store does not scale) the same shapes as SPARQL, on an in-memory Oxigraph copy of the
     graph, which answers them three times faster than the on-disk store even counting its load."""
     if checks_on_store(validator, n):
-        return check_store(memory_store(triples_nt), built)
+        return check_store(memory_store(triples_nt), origin)
     data_graph = rdflib.Graph()
     data_graph.parse(data=triples_nt, format="nt")
-    return check_shapes(data_graph, built)
+    return check_shapes(data_graph, origin)
+
+
+class _Stale(Exception):
+    """The previous build cannot be brought up to date piece by piece; the reason is the message."""
 
 
 def build(out: Path | str = "out", data: Path | str | None = None, progress: Progress | None = None,
-          validator: str = "auto") -> BuildResult:
+          validator: str = "auto", full: bool = False) -> BuildResult:
     """Validate the curated sources and write DIR/cjkg.{ttl,nt,jsonld}, DIR/store and DIR/manifest.json.
 
-    Nothing in `out` changes unless the whole build succeeds.
+    Nothing in `out` changes unless the whole build succeeds. After an earlier build of the same
+    data, only the files that changed are read again and only the triples that changed are written
+    to the store, checked against the shapes and serialised again (unless `full`); the outputs are
+    the bytes a full build writes.
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     out, data = Path(out), Path(data or resources.data_dir())
+    previous = None if full else buildstate.read(out)
+    if previous is not None:
+        try:
+            result = _rebuild(out, data, previous, validator, say)
+        except _Stale as why:
+            say(f"building in full: {why}")
+        else:
+            return replace(result, seconds=time.perf_counter() - started)
+    return replace(_build(out, data, validator, say), seconds=time.perf_counter() - started)
+
+
+def _keys(data: Path) -> dict[str, str]:
+    """Each curated file's content hash, taken before it is read: a file edited during the build is
+    read again by the next one."""
+    return {p.relative_to(data).as_posix(): buildstate.content_key(p) for p in curated_files(data)}
+
+
+def _union(parts: list[list[str]]) -> tuple[bytes, dict[str, int]]:
+    """The sorted N-Triples document of all parts, and the lines that more than one part gives."""
+    counts = Counter(chain.from_iterable(parts))
+    multi: dict[str, int] = {}
+    if len(counts) < sum(map(len, parts)):
+        repeated = {line for line, k in counts.items() if k > 1}
+        for part in parts:
+            for line in repeated.intersection(part):
+                multi[line] = multi.get(line, 0) + 1
+        multi = {line: k for line, k in multi.items() if k > 1}
+    return ("\n".join(sorted(counts)) + "\n").encode(), multi
+
+
+def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
+    keys = _keys(data) if data.is_dir() else {}
     say(f"reading curated sources in {data}")
     catalog = load_catalog(data, cache=out / CACHE_DIR)
     say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
-    built = catalog_triples(catalog)
-    nt = ntriples([*built.triples, *ontology_lines()])
+    units = file_triples(catalog)
+    sources = source_triples(catalog.sources)
+    nt, multi = _union([*(u.triples for u in units.values()), sources.triples, ontology_lines()])
     n = nt.count(b"\n")
+    origin = ChainMap(*(u.origin for u in units.values()))
     staging = staging_dir(out)
     try:
-        # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
-        # other formats.
         how = "SPARQL" if checks_on_store(validator, n) else "pySHACL"
         say(f"writing {n} triples as N-Triples, Turtle and JSON-LD, loading the store, checking the shapes ({how})")
         with ThreadPoolExecutor(max_workers=2) as pool:
+            # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
+            # other formats.
             loading = pool.submit(write_store, staging, nt)
-            checking = pool.submit(validate, nt, built, n, validator)
-            (staging / "cjkg.nt").write_bytes(nt)
-            (staging / "cjkg.ttl").write_bytes(to_turtle(nt))
-            (staging / "cjkg.jsonld").write_bytes(to_jsonld(nt))
+            checking = pool.submit(validate, nt, origin, n, validator)
+            written = _write_formats(staging, nt, serialise(nt))
+            summaries = file_summaries(catalog)
+            names = buildstate.names(catalog.files)
+            buildstate.write_units(staging / "state", names, units, sources.triples)
             loading.result()
             report = checking.result()
         if not report.conforms:
             raise ShapeViolation(report.violations)
-        manifest = {"digest": sources_digest(data), "triples": n, "data": str(data.resolve())}
-        (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
-        publish(staging, out)
+        state = BuildState(
+            str(data.resolve()), ontology_digest(), "", "sparql" if checks_on_store(validator, n) else "pyshacl",
+            written.sizes, {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel])
+                            for rel in catalog.files},
+            multi, catalog.sources, sources.per_class, written.chunks, report.warned)
+        _finish(staging, out, data, n, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    per_class = dict(sorted((curie(c), k) for c, k in built.per_class.items()))
-    return BuildResult(out, n, time.perf_counter() - started, built.entities, built.facts,
-                       len(catalog.sources), per_class, report.warnings)
+    totals = Built()
+    for part in [*units.values(), sources]:
+        totals.merge(part)
+    return _result(out, n, totals.per_class, totals.entities, totals.facts, len(catalog.sources), report.warnings)
+
+
+def _result(out: Path, n: int, per_class: Counter, entities: int, facts: int, sources: int,
+            warnings: list[Problem]) -> BuildResult:
+    classes = dict(sorted((curie(c), k) for c, k in per_class.items() if k))
+    return BuildResult(out, n, 0.0, entities, facts, sources, classes, warnings)
+
+
+@dataclass
+class _Written:
+    sizes: dict[str, int]
+    chunks: list
+
+
+def _write_formats(staging: Path, nt: bytes, done: Serialised) -> _Written:
+    files = {"cjkg.nt": nt, "cjkg.ttl": done.turtle, "cjkg.jsonld": done.jsonld}
+    for name, content in files.items():
+        (staging / name).write_bytes(content)
+    return _Written({name: len(content) for name, content in files.items()}, done.chunks)
+
+
+def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> None:
+    """Write the state's index and the manifest, and publish the build."""
+    state.digest = sources_digest(data)
+    buildstate.write_index(staging / "state", state)
+    manifest = {"digest": state.digest, "triples": n, "data": str(data.resolve())}
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    publish(staging, out, {"state": buildstate.STATE_DIR})
+
+
+# -- Rebuild ------------------------------------------------------------------------------------
+
+FOCUS_LIMIT = 20_000
+"""Above this many changed nodes, a rebuild checks the shapes on the whole store."""
+
+
+def _usable(out: Path, data: Path, previous: BuildState, validator: str) -> None:
+    """Raise _Stale unless previous describes the build in out, from this data, ontology and validator."""
+    try:
+        manifest = read_manifest(out)
+    except BuildNotFound as e:
+        raise _Stale("no earlier build") from e
+    if previous.data != str(data.resolve()):
+        raise _Stale("the earlier build was of other data")
+    if manifest.get("digest") != previous.digest:
+        raise _Stale("the earlier build's state does not match it")
+    if previous.ontology != ontology_digest():
+        raise _Stale("the ontology or shapes changed")
+    if previous.validated_by != "sparql" or validator == "pyshacl":
+        raise _Stale("pySHACL checks the graph whole")
+    for name, size in previous.sizes.items():
+        path = out / name
+        if not path.is_file() or path.stat().st_size != size:
+            raise _Stale(f"{name} is not the file the earlier build wrote")
+
+
+def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: Progress) -> BuildResult:
+    _usable(out, data, previous, validator)
+    keys = _keys(data)
+    if not keys:
+        raise _Stale("no curated files")
+    changed = [rel for rel in keys if rel not in previous.units or previous.units[rel].key != keys[rel]]
+    gone = [rel for rel in previous.units if rel not in keys]
+    say(f"rebuilding: {len(changed)} of {len(keys)} curated files changed, {len(gone)} removed")
+    catalog, summaries = _read_changed(out, data, previous, keys, changed, gone)
+    changed = catalog.files
+    kept = [rel for rel in keys if rel not in summaries]
+    sources = merge_sources([*(previous.units[rel].summary for rel in kept), *summaries.values()])
+    if sources is None:
+        raise _Stale("the files disagree on a source, or leave one without a publisher")
+    units = file_triples(catalog)
+    source_built = None if sources == previous.sources else source_triples(sources)
+
+    delta: Counter = Counter()
+
+    def differ(new: set[str], old: set[str]) -> None:
+        delta.update(dict.fromkeys(new - old, 1))
+        delta.subtract(dict.fromkeys(old - new, 1))
+
+    for rel in [*changed, *gone]:
+        differ(set(units[rel].triples) if rel in units else set(),
+               previous.lines(rel) if rel in previous.units else set())
+    if source_built is not None:
+        differ(set(source_built.triples), previous.source_lines())
+
+    old_nt = (out / "cjkg.nt").read_bytes()
+    lines = old_nt.split(b"\n")[:-1]
+    multi = dict(previous.multi)
+    added, removed = _apply(lines, delta, multi)
+    _patch_lines(lines, added, removed)
+    nt = b"\n".join(lines) + b"\n"
+    n = len(lines)
+    if not checks_on_store(validator, n):
+        raise _Stale("the graph is small enough for pySHACL to check whole")
+
+    fresh_origin: dict[str, Origin] = {}
+    for unit in units.values():
+        for iri, where in unit.origin.items():
+            fresh_origin.setdefault(iri, where)
+    origin = buildstate.Origins(fresh_origin, lambda: previous.origins(kept))
+    staging = staging_dir(out)
+    try:
+        say(f"{len(added)} triples added, {len(removed)} removed: patching the store, checking the shapes "
+            f"on the nodes they touch, serialising the chunks they fall in")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            patching = pool.submit(_patch_store, out, staging, removed, added, origin)
+            before = Serialised((out / "cjkg.ttl").read_bytes(), (out / "cjkg.jsonld").read_bytes(), previous.chunks)
+            written = _write_formats(staging, nt, serialise(nt, (old_nt, before)))
+            names = buildstate.names(list(keys))
+            buildstate.write_units(staging / "state", names, units, source_built and source_built.triples, previous)
+            report, foci = patching.result()
+        if not report.conforms:
+            raise ShapeViolation(report.violations)
+        warned = [(f, problem_at(origin, f, p.field, p.message) if f in fresh_origin else p)
+                  for f, p in previous.warned if foci is not None and f not in foci]
+        warned = sorted({*warned, *report.warned})
+        state = BuildState(
+            previous.data, previous.ontology, "", "sparql", written.sizes,
+            {rel: (unit_state(keys[rel], names[rel], summaries[rel], units[rel]) if rel in units
+                   else replace(previous.units[rel], name=names[rel])) for rel in keys},
+            multi, sources, source_built.per_class if source_built else previous.source_classes,
+            written.chunks, warned)
+        _finish(staging, out, data, n, state)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    per_class = Counter(state.source_classes)
+    entities = facts = 0
+    for unit in state.units.values():
+        per_class.update(unit.per_class)
+        entities += unit.entities
+        facts += unit.facts
+    return _result(out, n, per_class, entities, facts, len(sources), sorted({p for _, p in warned}))
+
+
+def _read_changed(out: Path, data: Path, previous: BuildState, keys: dict[str, str], changed: list[str],
+                  gone: list[str]) -> tuple[Catalog, dict[str, FileSummary]]:
+    """Read the changed files, and also those whose triples spell out a label that changed."""
+    while True:
+        kept = [rel for rel in keys if rel not in changed]
+        external: dict[str, tuple[str, str]] = {}
+        for rel in kept:
+            external.update(previous.units[rel].summary.ids)
+        try:
+            catalog = load_files(data, changed, external, cache=out / CACHE_DIR)
+        except CurationError as e:
+            raise _Stale(f"{len(e.problems)} problems in the changed files") from e
+        summaries = file_summaries(catalog)
+        now = {ident: known for s in summaries.values() for ident, known in s.ids.items()}
+        before = {ident: known for rel in [*changed, *gone] if rel in previous.units
+                  for ident, known in previous.units[rel].summary.ids.items()}
+        relabelled, dropped = set(), set()
+        for ident, (kind, label) in before.items():
+            if ident not in now or now[ident][0] != kind:
+                dropped.add(ident)
+            elif now[ident][1] != label:
+                relabelled.add(ident)
+        for rel in kept:
+            lost = dropped & previous.units[rel].summary.refs
+            if lost:
+                raise _Stale(f"'{min(lost)}' was removed or changed kind, and {rel} refers to it")
+        dependents = [rel for rel in kept if not relabelled.isdisjoint(previous.units[rel].labels)]
+        if not dependents:
+            return catalog, summaries
+        changed = [rel for rel in keys if rel in changed or rel in dependents]
+
+
+def _patch_lines(lines: list[bytes], added: list[bytes], removed: set[bytes]) -> None:
+    """Remove and insert lines in the sorted list, in place: one by one when they are few, else by
+    filtering and sorting again (Timsort takes a sorted run plus a few lines in linear time)."""
+    if len(removed) + len(added) <= 1000:
+        for line in removed:
+            del lines[bisect_left(lines, line)]
+        for line in added:
+            insort(lines, line)
+        return
+    if removed:
+        lines[:] = [line for line in lines if line not in removed]
+    lines += added
+    lines.sort()
+
+
+def _apply(lines: list[bytes], delta: Counter, multi: dict[str, int]) -> tuple[list[bytes], set[bytes]]:
+    """The lines to add to and remove from the sorted graph, given how many more (or fewer) files now
+    give each line; `multi` counts the lines more than one file gives, and is kept up to date."""
+    added: list[bytes] = []
+    removed: set[bytes] = set()
+    for line, d in delta.items():
+        if not d:
+            continue
+        b = line.encode()
+        i = bisect_left(lines, b)
+        present = i < len(lines) and lines[i] == b
+        count = multi.get(line, 1 if present else 0) + d
+        if count < 0:
+            raise _Stale("the saved state is out of step with the graph")
+        if count > 1:
+            multi[line] = count
+        else:
+            multi.pop(line, None)
+        if present and count == 0:
+            removed.add(b)
+        elif not present and count > 0:
+            added.append(b)
+    return added, removed
+
+
+def _patch_store(out: Path, staging: Path, removed: set[bytes], added: list[bytes],
+                 origin: Mapping[str, Origin]) -> tuple[ShaclReport, set[str] | None]:
+    """A copy of the previous store with the changed triples, and the shapes checked on the nodes the
+    change touches. Returns the report and those nodes (None: all)."""
+    shutil.copytree(out / STORE_DIR, staging / STORE_DIR)
+    store = ox.Store(str(staging / STORE_DIR))
+    try:
+        if removed:
+            for quad in ox.parse(b"\n".join(sorted(removed)) + b"\n", format=ox.RdfFormat.N_TRIPLES):
+                store.remove(quad)
+        if added:
+            store.extend(ox.parse(b"\n".join(added) + b"\n", format=ox.RdfFormat.N_TRIPLES))
+        subjects = {line[1:line.index(b">")].decode() for line in chain(removed, added)}
+        foci = touched_nodes(store, subjects, FOCUS_LIMIT)
+        report = check_store(store, origin, foci=foci)
+        store.flush()
+    finally:
+        del store
+    return report, foci

@@ -30,3 +30,13 @@ def sources_digest(root: Path) -> str:
         h.update(p.read_bytes())
         h.update(b"\0")
     return h.hexdigest()
+
+
+def ontology_digest() -> str:
+    """SHA-256 over the ontology, sector scheme and shapes: a rebuild that cannot reuse anything when
+    they change."""
+    h = hashlib.sha256()
+    for p in ontology_files():
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()

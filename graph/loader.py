@@ -8,7 +8,7 @@ import os
 import pickle
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,10 +76,28 @@ class Catalog:
     registry: dict[str, Located] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
+    external: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Records of files not read this time (a rebuild): identifier -> (kind, label)."""
+    refs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    """The identifiers each file refers to."""
+
+    def kind_of(self, ident: str) -> str | None:
+        loc = self.records.get(ident)
+        if loc is not None:
+            return loc.kind
+        known = self.external.get(ident)
+        return known[0] if known else None
 
     def label(self, ident: str) -> str:
-        rec = self.records[ident].record
-        return field_of(rec, "name") or field_of(rec, "title") or ident
+        loc = self.records.get(ident)
+        if loc is None:
+            return self.external[ident][1]
+        return record_label(loc.record, ident)
+
+
+def record_label(rec: Any, ident: str) -> str:
+    """How triples of other records name this one: its name, else its title, else its identifier."""
+    return field_of(rec, "name") or field_of(rec, "title") or ident
 
 
 def _loc_text(loc: tuple[Any, ...]) -> str:
@@ -115,6 +133,34 @@ def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
     files = curated_files(root)
     if not files:
         check.add(str(root), 0, "", "", "no curated .yaml or .jsonl files found")
+    used = _read_into(catalog, check, root, files, cache)
+    if cache is not None and cache.is_dir():
+        for stale in cache.glob("*.pickle"):  # entries of files that changed or went
+            if stale.stem not in used:
+                stale.unlink(missing_ok=True)
+    _cross_check(catalog, check)
+    if check.problems:
+        raise CurationError(check.problems)
+    return catalog
+
+
+def load_files(root: Path, rels: list[str], external: dict[str, tuple[str, str]],
+               cache: Path | None = None) -> Catalog:
+    """Read and check some curated files only, against the identifiers of the others (`external`),
+    for a rebuild. The sources' metadata, which any file may give, is left to the caller to merge
+    (see `file_summaries`)."""
+    check = _Checker(vocabulary())
+    catalog = Catalog(external=external)
+    _read_into(catalog, check, Path(root), [Path(root) / rel for rel in rels], cache)
+    for loc in all_located(catalog):
+        _RecordCheck(catalog, check, loc).run()
+    if check.problems:
+        raise CurationError(check.problems)
+    return catalog
+
+
+def _read_into(catalog: Catalog, check: _Checker, root: Path, files: list[Path], cache: Path | None) -> set[str]:
+    """Parse files into the catalog; returns the cache keys used."""
     used: set[str] = set()
     for path in files:
         rel = path.relative_to(root).as_posix()
@@ -126,14 +172,7 @@ def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
                 catalog.invalid_ids.add(_raw_ident(kind, raw, 0))
             else:
                 _register_record(kind, rec, raw, rel, catalog, check)
-    if cache is not None and cache.is_dir():
-        for stale in cache.glob("*.pickle"):  # entries of files that changed or went
-            if stale.stem not in used:
-                stale.unlink(missing_ok=True)
-    _cross_check(catalog, check)
-    if check.problems:
-        raise CurationError(check.problems)
-    return catalog
+    return used
 
 
 @dataclass
@@ -288,6 +327,9 @@ def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, 
 
 
 def _register(ident: str, loc: Located, catalog: Catalog, check: _Checker) -> None:
+    if ident in catalog.external:
+        check.add(loc.file, loc.line_of("id"), ident, "id", "duplicate identifier; also defined in another file")
+        return
     if ident in catalog.records:
         first = catalog.records[ident]
         here, there = f"{loc.file}:{loc.line_of('id')}", f"{first.file}:{first.line_of('id')}"
@@ -341,11 +383,12 @@ class _RecordCheck:
     def ref(self, value: str | None, kinds: tuple[str, ...], *path: Any) -> None:
         if value is None or value in self.catalog.invalid_ids:  # an invalid record is reported where it is
             return
-        target = self.catalog.records.get(value)
-        if target is None:
+        self.catalog.refs[self.loc.file].add(value)
+        kind = self.catalog.kind_of(value)
+        if kind is None:
             self.problem(path, f"unknown reference '{value}'")
-        elif target.kind not in kinds:
-            noun = "person" if target.kind == "people" else target.kind[:-1]
+        elif kind not in kinds:
+            noun = "person" if kind == "people" else kind[:-1]
             self.problem(path, f"'{value}' is a {noun} record; expected one of: {', '.join(kinds)}")
 
     def refs(self, values: list[str], kinds: tuple[str, ...], name: str) -> None:
@@ -496,3 +539,77 @@ def _check_sources(catalog: Catalog, check: _Checker) -> None:
             published=meta.get("published", (None,))[0],
             title=meta.get("title", (None,))[0],
         )
+
+
+# -- What a rebuild keeps of each file ------------------------------------------------------------
+
+_META = ("publisher", "published", "title")
+
+
+@dataclass
+class FileSummary:
+    """What a rebuild needs to know of a file it does not read again: the records it defines, and
+    what it says of the sources it cites."""
+
+    ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # identifier -> (kind, label)
+    refs: set[str] = field(default_factory=set)  # identifiers it refers to
+    meta: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # url -> (publisher, published, title)
+    cited: set[str] = field(default_factory=set)
+    registered: set[str] = field(default_factory=set)  # urls of its source records
+    consistent: bool = True  # False when the file gives two values for one field of a source
+
+
+def _given(summary: FileSummary, url: str, values: tuple[Any, Any, Any]) -> None:
+    prior = summary.meta.get(url)
+    if prior is None:
+        summary.meta[url] = values
+        return
+    for a, b in zip(prior, values, strict=True):
+        if a is not None and b is not None and a != b:
+            summary.consistent = False
+    summary.meta[url] = tuple(a if a is not None else b for a, b in zip(prior, values, strict=True))
+
+
+def file_summaries(catalog: Catalog) -> dict[str, FileSummary]:
+    """One summary per file of the catalog."""
+    out = {rel: FileSummary(refs=catalog.refs.get(rel, set())) for rel in catalog.files}
+    for ident, loc in catalog.records.items():
+        out[loc.file].ids[ident] = (loc.kind, record_label(loc.record, ident))
+    for url, loc in catalog.registry.items():
+        out[loc.file].registered.add(url)
+        _given(out[loc.file], url, tuple(getattr(loc.record, name) for name in _META))
+    for loc in all_located(catalog):
+        if loc.kind == "stages":
+            continue  # walked through their relationship
+        summary = out[loc.file]
+        for _, c in _walk_citations(loc):
+            summary.cited.add(c.url)
+            _given(summary, c.url, (c.publisher, c.published, c.title))
+    return out
+
+
+def merge_sources(summaries: Iterable[FileSummary]) -> dict[str, SourceInfo] | None:
+    """The cited sources with the metadata the files give them, as a full read would find them; None
+    when the files disagree, list a source twice or leave one without a publisher, which a full read
+    reports with every place."""
+    meta: dict[str, tuple[Any, Any, Any]] = {}
+    cited: set[str] = set()
+    registered: set[str] = set()
+    merged = FileSummary()
+    for summary in summaries:
+        if not summary.consistent or registered & summary.registered:
+            return None
+        registered |= summary.registered
+        cited |= summary.cited
+        for url, values in summary.meta.items():
+            _given(merged, url, values)
+    if not merged.consistent:
+        return None
+    meta = merged.meta
+    sources = {}
+    for url in sorted(cited):
+        publisher, published, title = meta.get(url, (None, None, None))
+        if publisher is None:
+            return None
+        sources[url] = SourceInfo(url=url, publisher=publisher, published=published, title=title)
+    return sources

@@ -11,15 +11,17 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from . import records as R
 from .dates import PartialDate
-from .loader import Catalog, Located, record_name
+from .loader import Catalog, Located, SourceInfo, record_name
 from .namespaces import CJ, CJD, DCT, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, TIME, XSD
 from .ontology import vocabulary
+from .records import field_of
 
 _PRECISION = {"month": f"<{TIME}unitMonth>", "year": f"<{TIME}unitYear>"}
 # N-Triples string escapes: quote, backslash, line ends, and the other control characters as UCHAR.
@@ -100,15 +102,29 @@ def decimal_lexical(value: Decimal | int | float) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
+Origin = tuple[str, int, str]
+"""Where a subject was curated: file, line, record identifier."""
+
+
 @dataclass
 class Built:
-    """The triples of the curated data, and the record each subject came from (for error reports)."""
+    """The triples of some curated records, and where each subject came from (for error reports)."""
 
     triples: list[str] = field(default_factory=list)  # N-Triples lines, without the final newline
-    origin: dict[str, tuple[Located, tuple[Any, ...]]] = field(default_factory=dict)
+    origin: dict[str, Origin] = field(default_factory=dict)
     per_class: Counter = field(default_factory=Counter)  # curated resources by their class
     entities: int = 0
     facts: int = 0
+    labels: dict[str, str] = field(default_factory=dict)  # the labels of records the triples spell out
+
+    def merge(self, other: Built) -> None:
+        self.triples += other.triples
+        for iri, where in other.origin.items():
+            self.origin.setdefault(iri, where)
+        self.per_class.update(other.per_class)
+        self.entities += other.entities
+        self.facts += other.facts
+        self.labels.update(other.labels)
 
 
 class _Emitter:
@@ -116,6 +132,11 @@ class _Emitter:
         self.catalog = catalog
         self.out = Built()
         self.vocab = vocabulary()
+
+    def label(self, ident: str) -> str:
+        """Another record's label, remembered: a rebuild re-emits these triples when it changes."""
+        text = self.out.labels[ident] = self.catalog.label(ident)
+        return text
 
     # -- primitives --
     def add(self, s: str, p: str, o: str) -> None:
@@ -154,7 +175,8 @@ class _Emitter:
             self.add(s, PROV + "wasDerivedFrom", n(source_iri(c.url)))
 
     def subject(self, iri: str, loc: Located, path: tuple = (), cls: str | None = None) -> None:
-        self.out.origin.setdefault(iri, (loc, path))
+        if iri not in self.out.origin:
+            self.out.origin[iri] = (loc.file, loc.line_of(*path), field_of(loc.record, "id") or "")
         if cls:
             self.add(iri, RDF + "type", n(cls))
             self.out.per_class[cls] += 1
@@ -209,14 +231,17 @@ class _Emitter:
             self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency}", "en")
 
     # -- kinds --
-    def build(self) -> Built:
+    def records(self, files: Set[str] | None = None) -> dict[str, Built]:
+        """The triples of the records of some files (default: all), file by file."""
         c = self.catalog
+        built = {rel: Built() for rel in (c.files if files is None else files)}
         for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "measures",
                      "relationships", "events", "agreements", "projects", "observations", "statements"):
             for loc in sorted(c.by_kind.get(kind, []), key=record_name):
-                getattr(self, "_" + kind)(loc)
-        self._sources()
-        return self.out
+                if loc.file in built:
+                    self.out = built[loc.file]
+                    getattr(self, "_" + kind)(loc)
+        return built
 
     def _countries(self, loc: Located) -> None:
         iri = self.entity(loc, _CLASS["countries"])
@@ -231,14 +256,14 @@ class _Emitter:
 
     def _terms(self, loc: Located) -> None:
         rec = loc.record
-        self.term(data_iri(rec.person), self.catalog.label(rec.person), rec, loc, ())
+        self.term(data_iri(rec.person), self.label(rec.person), rec, loc, ())
 
     def term(self, person: str, name: str, term: Any, loc: Located, path: tuple) -> None:
         first = min(term.attested, key=PartialDate.first_day) if term.attested else None
         last = max(term.attested, key=PartialDate.last_day) if term.attested else None
         when = term.start or first or term.end
         tiri = sub_iri(person, "term", term.office, when)
-        label = f"{name} as {self.catalog.label(term.office)}"
+        label = f"{name} as {self.label(term.office)}"
         self.fact(tiri, loc, path, CJ + "TermOfOffice", term, label, None)
         self.add(tiri, ORG + "member", n(person))
         self.ref(tiri, CJ + "office", term.office)
@@ -317,7 +342,7 @@ class _Emitter:
             self.ref(siri, CJ + "signer", s.person)
             self.ref(siri, CJ + "onBehalfOf", s.party)
             self.ref(siri, CJ + "signerOffice", s.office)
-            self.text(siri, RDFS + "label", f"{self.catalog.label(s.person)} signing {rec.title}", "en")
+            self.text(siri, RDFS + "label", f"{self.label(s.person)} signing {rec.title}", "en")
         self.amounts(iri, loc, rec.amounts)
         self.refs(iri, CJ + "framework", rec.frameworks)
         self.refs(iri, CJ + "funds", rec.funds)
@@ -339,7 +364,7 @@ class _Emitter:
     def _observations(self, loc: Located) -> None:
         rec = loc.record
         iri = data_iri(rec.id)
-        label = rec.title or f"{self.catalog.label(rec.measure)}, {rec.year}"
+        label = rec.title or f"{self.label(rec.measure)}, {rec.year}"
         self.fact(iri, loc, (), _CLASS["observations"], rec, label, rec.id)
         self.ref(iri, CJ + "measure", rec.measure)
         self.typed(iri, CJ + "year", str(rec.year), XSD + "integer")
@@ -350,8 +375,8 @@ class _Emitter:
     def _statements(self, loc: Located) -> None:
         rec = loc.record
         iri = data_iri(rec.id)
-        obj = self.catalog.label(rec.object) if rec.object else rec.object_text
-        label = rec.title or f"{self.catalog.label(rec.subject)} {rec.relation} {obj}"
+        obj = self.label(rec.object) if rec.object else rec.object_text
+        label = rec.title or f"{self.label(rec.subject)} {rec.relation} {obj}"
         self.fact(iri, loc, (), _CLASS["statements"], rec, label, rec.id)
         self.ref(iri, CJ + "about", rec.subject)
         self.text(iri, CJ + "relationText", rec.relation)
@@ -359,8 +384,8 @@ class _Emitter:
         self.text(iri, CJ + "objectText", rec.object_text)
         self.date(iri, "date", rec.date)
 
-    def _sources(self) -> None:
-        for url, info in sorted(self.catalog.sources.items()):
+    def sources(self, sources: dict[str, SourceInfo]) -> Built:
+        for url, info in sorted(sources.items()):
             iri = source_iri(url)
             self.add(iri, RDF + "type", n(CJ + "Source"))
             self.out.per_class[CJ + "Source"] += 1
@@ -376,11 +401,27 @@ class _Emitter:
                 self.typed(iri, DCT + "issued", str(when), XSD + dtype)
             label = info.title or f"{info.publisher}" + (f", {when}" if when else "")
             self.text(iri, RDFS + "label", label, "en")
+        return self.out
 
 
 def catalog_triples(catalog: Catalog) -> Built:
     """All triples of the curated data (the ontology is added by the build)."""
-    return _Emitter(catalog).build()
+    built = Built()
+    for part in file_triples(catalog).values():
+        built.merge(part)
+    built.merge(source_triples(catalog.sources))
+    return built
 
 
-__all__ = ["Built", "catalog_triples", "data_iri", "source_iri"]
+def file_triples(catalog: Catalog, files: Set[str] | None = None) -> dict[str, Built]:
+    """The triples of each curated file's records (of `files`, or of all), which a rebuild keeps
+    while the file, and the labels of other records that its triples spell out, are unchanged."""
+    return _Emitter(catalog).records(files)
+
+
+def source_triples(sources: dict[str, SourceInfo]) -> Built:
+    """The triples of the cited sources, which gather what every file says of them."""
+    return _Emitter(Catalog()).sources(sources)
+
+
+__all__ = ["Built", "catalog_triples", "data_iri", "file_triples", "source_iri", "source_triples"]

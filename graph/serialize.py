@@ -1,17 +1,22 @@
 """Stable serialisations: sorted N-Triples, and Turtle and JSON-LD (with a @context) written by Oxigraph.
 
 The build holds the graph as sorted, unique N-Triples lines; Turtle and JSON-LD are written from
-the triples in that order, so equal sources give byte-identical files.
+the triples in that order, so equal sources give byte-identical files. They are written in chunks
+of about a megabyte of N-Triples, cut between subjects: each chunk serialises on its own to the
+bytes it has in the whole file, so a rebuild re-serialises only the chunks whose triples changed.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from .namespaces import PREFIXES
+
+CHUNK_BYTES = 1 << 20
 
 
 def ntriples(lines: Iterable[str]) -> bytes:
@@ -24,25 +29,144 @@ def _triples(nt: bytes) -> Iterable[ox.Quad]:
     return ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)
 
 
-def to_turtle(nt: bytes) -> bytes:
-    """The N-Triples document as Turtle with the project prefixes, in the same order."""
+def _turtle(nt: bytes) -> bytes:
     return ox.serialize(_triples(nt), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
+def _turtle_header() -> bytes:
+    """The @prefix lines Oxigraph writes before any triple."""
+    sample = _turtle(b"<urn:x:s> <urn:x:p> <urn:x:o> .\n")
+    return sample[:sample.index(b"\n", sample.rindex(b"@prefix ")) + 1]
+
+
+_HEADER = _turtle_header()
+
 # Namespaces by length, longest first, so that the most specific prefix wins.
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-# In Oxigraph's compact JSON-LD, an IRI starts right after one of these; a literal only after "@value":.
-_IRI_PLACES = (b'{"', b',"', b'"@id":"', b'"@type":"')
+_BY_LENGTH = [(prefix.encode(), ns.encode()) for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))]
+_CONTEXT = json.dumps(PREFIXES, sort_keys=True).encode()
+
+
+def _compact(body: bytes) -> bytes:
+    """Shorten the IRIs of Oxigraph's expanded JSON-LD to CURIEs: property keys and @id/@type values.
+
+    In that JSON an IRI is a string that starts with its namespace; a literal's text (after
+    "@value":" or an escaped quote) may too, so those places are marked with a NUL, which JSON
+    never holds unescaped, while the namespaces are replaced, and unmarked after."""
+    body = body.replace(b'"@value":"', b'"@value":"\0').replace(b'\\"', b'\\"\0')
+    for prefix, ns in _BY_LENGTH:
+        body = body.replace(b'"' + ns, b'"' + prefix + b":")
+    return body.replace(b"\0", b"")
+
+
+def _turtle_chunk(nt: bytes) -> bytes:
+    if not nt:
+        return b""
+    body = _turtle(nt)
+    if not body.startswith(_HEADER):
+        raise AssertionError("Oxigraph's Turtle no longer starts with the expected @prefix lines")
+    return body[len(_HEADER):]
+
+
+def _jsonld_chunk(nt: bytes) -> bytes:
+    body = ox.serialize(_triples(nt), format=ox.RdfFormat.JSON_LD)
+    return _compact(body[1:-1])  # the objects, without the enclosing [ ]
+
+
+_JSON_HEAD = b'{"@context":' + _CONTEXT + b',\n"@graph":['
+
+
+def _wrap_jsonld(objects: bytes) -> bytes:
+    return _JSON_HEAD + objects + b"]}\n"
+
+
+def to_turtle(nt: bytes) -> bytes:
+    """The N-Triples document as Turtle with the project prefixes, in the same order."""
+    return _HEADER + _turtle_chunk(nt) if nt else b""
 
 
 def to_jsonld(nt: bytes) -> bytes:
-    """JSON-LD whose @context declares the project prefixes and whose IRIs use them.
+    """JSON-LD whose @context declares the project prefixes and whose IRIs use them."""
+    return _wrap_jsonld(_jsonld_chunk(nt))
 
-    Oxigraph writes expanded JSON-LD; property keys and @id/@type values are then shortened to
-    CURIEs (literal values are left as they are), and the result wrapped with the @context."""
-    body = ox.serialize(_triples(nt), format=ox.RdfFormat.JSON_LD)
-    for prefix, ns in _BY_LENGTH:
-        for place in _IRI_PLACES:
-            body = body.replace(place + ns.encode(), place + prefix.encode() + b":")
-    context = json.dumps(PREFIXES, sort_keys=True).encode()
-    return b'{"@context":' + context + b',\n"@graph":' + body + b"}\n"
+
+def _subject_at(nt: bytes, pos: int) -> bytes:
+    """The subject of the line starting at pos, with the space after it."""
+    return nt[pos:nt.index(b" ", pos) + 1]
+
+
+def _next_subject(nt: bytes, pos: int) -> int:
+    """The start of the first line at or after pos whose subject differs from the line before it."""
+    line = nt.find(b"\n", pos) + 1
+    if line == 0 or line >= len(nt):
+        return len(nt)
+    subject = _subject_at(nt, line)
+    while line < len(nt) and nt.startswith(subject, line):
+        line = nt.find(b"\n", line) + 1 or len(nt)
+    return line
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole subjects: its first subject, and where it lies in the N-Triples, Turtle and
+    JSON-LD objects (byte offsets, end exclusive)."""
+
+    subject: bytes
+    nt: tuple[int, int]
+    ttl: tuple[int, int]
+    jsonld: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Serialised:
+    """Turtle and JSON-LD of a sorted N-Triples document, and the chunks they were written in."""
+
+    turtle: bytes
+    jsonld: bytes
+    chunks: list[Chunk]
+
+
+def _starts(nt: bytes, previous: list[Chunk]) -> list[int]:
+    """Chunk starts: where the previous build's chunks start, when it has chunks and their first
+    subjects still exist; else every CHUNK_BYTES, moved on to a change of subject."""
+    if not previous:
+        starts, pos = [0], _next_subject(nt, CHUNK_BYTES)
+        while pos < len(nt):
+            starts.append(pos)
+            pos = _next_subject(nt, pos + CHUNK_BYTES)
+        return starts
+    starts, pos = [0], 0
+    for chunk in previous[1:]:
+        found = nt.find(b"\n" + chunk.subject, pos)
+        if found >= 0:
+            pos = found + 1
+            starts.append(pos)
+    return starts
+
+
+def serialise(nt: bytes, old: tuple[bytes, Serialised] | None = None) -> Serialised:
+    """Turtle and JSON-LD of nt, reusing the bytes of every chunk whose N-Triples are unchanged since
+    `old` (the previous N-Triples and what was serialised from them)."""
+    previous = old[1].chunks if old else []
+    starts = _starts(nt, previous)
+    by_subject = {c.subject: c for c in previous}
+    ttl_parts: list[bytes] = []
+    json_parts: list[bytes] = []
+    chunks: list[Chunk] = []
+    ttl_at = len(_HEADER)
+    json_at = len(_JSON_HEAD)
+    for start, end in zip(starts, [*starts[1:], len(nt)], strict=True):
+        text = nt[start:end]
+        subject = _subject_at(nt, start) if text else b""
+        hit = by_subject.get(subject)
+        if hit is not None and old is not None and old[0][hit.nt[0]:hit.nt[1]] == text:
+            ttl = old[1].turtle[hit.ttl[0]:hit.ttl[1]]
+            objects = old[1].jsonld[hit.jsonld[0]:hit.jsonld[1]]
+        else:
+            ttl, objects = _turtle_chunk(text), _jsonld_chunk(text)
+        chunks.append(Chunk(subject, (start, end), (ttl_at, ttl_at + len(ttl)),
+                            (json_at, json_at + len(objects))))
+        ttl_parts.append(ttl)
+        json_parts.append(objects)
+        ttl_at += len(ttl)
+        json_at += len(objects) + 1
+    return Serialised(_HEADER + b"".join(ttl_parts) if nt else b"", _wrap_jsonld(b",".join(json_parts)), chunks)

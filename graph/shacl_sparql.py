@@ -10,6 +10,7 @@ outgrow it; the tests check that both validators find the same violations.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -18,11 +19,11 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
-from .errors import CjkgError, Problem
+from .errors import CjkgError
 from .namespaces import curie
 from .ontology import ontology_graph, shapes_graph
-from .rdfbuild import Built
-from .shacl import ShaclReport
+from .rdfbuild import Origin
+from .shacl import ShaclReport, problem_at, report
 
 _HANDLED = {SH.path, SH.name, SH.description, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind,
             SH["in"], SH.pattern, SH.lessThanOrEquals, SH["or"], SH.node, SH.severity, SH.message, SH.hasValue,
@@ -123,26 +124,42 @@ def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
     return checks
 
 
-def check_store(store: ox.Store, built: Built | None = None, checks: list[Check] | None = None) -> ShaclReport:
-    """Run every compiled check on the store; report problems against the curated records."""
-    violations, warnings = [], []
+def check_store(store: ox.Store, origin: Mapping[str, Origin] | None = None, checks: list[Check] | None = None,
+                foci: Set[str] | None = None) -> ShaclReport:
+    """Run every compiled check on the store, on every node or only on `foci`; report problems
+    against the curated records."""
     checks = checks if checks is not None else compile_shapes()
+    only = ""
+    if foci is not None:
+        if not foci:
+            return ShaclReport([], [])
+        only = "VALUES ?focus { " + " ".join(f"<{f}>" for f in sorted(foci)) + " } "
 
     def run(check: Check) -> list[str]:
-        return [solution["focus"].value for solution in store.query(check.sparql)]
+        sparql = check.sparql.replace("WHERE { ", "WHERE { " + only, 1)
+        return [solution["focus"].value for solution in store.query(sparql)]
 
     # Oxigraph evaluates without the GIL, so the checks share the cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        found = list(pool.map(run, checks))
-    for check, foci in zip(checks, found, strict=True):
-        for focus in foci:
-            origin = built.origin.get(focus) if built else None
-            where = f"{check.message} [{curie(check.shape)}]"
-            if origin:
-                loc, sub = origin
-                problem = Problem(loc.file, loc.line_of(*sub), getattr(loc.record, "id", "") or "",
-                                  curie(check.path), where)
-            else:
-                problem = Problem(curie(focus), 0, "", curie(check.path), where)
-            (violations if check.severity == str(SH.Violation) else warnings).append(problem)
-    return ShaclReport(sorted(set(violations)), sorted(set(warnings)))
+        results = list(pool.map(run, checks))
+    found = []
+    for check, hits in zip(checks, results, strict=True):
+        where = f"{check.message} [{curie(check.shape)}]"
+        for focus in hits:
+            found.append((focus, check.severity == str(SH.Violation),
+                          problem_at(origin or {}, focus, curie(check.path), where)))
+    return report(found)
+
+
+def touched_nodes(store: ox.Store, subjects: Set[str], limit: int) -> set[str] | None:
+    """The nodes whose shapes a change to the triples of `subjects` can affect: those subjects, and
+    the nodes that point at them (a shape may test a value's class or properties). None when there
+    are more than `limit`, where checking every node is the cheaper way."""
+    if len(subjects) > limit:
+        return None
+    nodes = set(subjects)
+    if subjects:
+        values = " ".join(f"<{s}>" for s in sorted(subjects))
+        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ VALUES ?o {{ {values} }} ?s ?p ?o }}"):
+            nodes.add(row["s"].value)
+    return nodes if len(nodes) <= limit else None

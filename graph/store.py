@@ -30,19 +30,29 @@ def write_store(folder: Path, ntriples: bytes) -> None:
     del store
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Move a finished build into place; the manifest goes last, so it only ever names a whole build."""
-    old_store = out / f".{STORE_DIR}-old"
-    if old_store.exists():
-        shutil.rmtree(old_store)
-    if (out / STORE_DIR).exists():
-        os.replace(out / STORE_DIR, old_store)
-    os.replace(staging / STORE_DIR, out / STORE_DIR)
+def publish(staging: Path, out: Path, folders: dict[str, str] | None = None) -> None:
+    """Move a finished build into place; the manifest goes last, so it only ever names a whole build.
+
+    `folders` maps folders of the staging area besides the store to their places in out."""
+    moves = {STORE_DIR: STORE_DIR, **(folders or {})}
+
+    def old(place: str) -> Path:
+        return (out / place).with_name(f".{Path(place).name}-old")
+
+    for place in moves.values():
+        if old(place).exists():
+            shutil.rmtree(old(place))
+        if (out / place).exists():
+            os.replace(out / place, old(place))
+    for name, place in moves.items():
+        (out / place).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / name, out / place)
     for name in OUTPUT_FILES:
         if name != MANIFEST:
             os.replace(staging / name, out / name)
     os.replace(staging / MANIFEST, out / MANIFEST)
-    shutil.rmtree(old_store, ignore_errors=True)
+    for place in moves.values():
+        shutil.rmtree(old(place), ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the toolchain on synthetic sources of about N triples, against its baselines.
 
-Measures, in one run: `cjkg build` end to end (and a rebuild after editing one file), Oxigraph's
+Measures, in one run: `cjkg build` end to end (and a rebuild after editing one file, which must write
+the full build's bytes again once the edit is undone), Oxigraph's
 bulk load of the same N-Triples (the floor for loading), every named query through the project's
 query function and as raw pyoxigraph (the floor), the named queries on rdflib's in-memory store (at
 the largest size where each finishes within a minute), `cjkg report` and `cjkg html`, and the peak
@@ -14,6 +15,7 @@ several runs where a run takes under ten seconds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -83,6 +85,12 @@ def timed(fn, quick: float = QUICK, repeats: int = REPEATS) -> float:
         fn()
         runs.append(time.perf_counter() - t)
     return statistics.median(runs)
+
+
+def outputs(out: Path) -> dict[str, str]:
+    """The hash of each serialisation of a build."""
+    return {name: hashlib.sha256((out / name).read_bytes()).hexdigest()
+            for name in ("cjkg.nt", "cjkg.ttl", "cjkg.jsonld")}
 
 
 def cjkg(*args: str) -> subprocess.CompletedProcess:
@@ -224,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     cjkg("build", "--data", str(data), "--out", str(out), "-q")
     build_s = time.perf_counter() - t
     triples = json.loads((out / "manifest.json").read_text())["triples"]
+    built = outputs(out)
 
     say("rebuild after editing one file")
     edited = data / "observations.jsonl"
@@ -236,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         edited.write_bytes(original)
     cjkg("build", "--data", str(data), "--out", str(out), "-q")
+    if outputs(out) != built:
+        raise SystemExit("a rebuild after undoing the edit did not write the full build's bytes")
 
     say("oxigraph bulk load of the same N-Triples")
     nt = (out / "cjkg.nt").read_bytes()

@@ -8,10 +8,10 @@ import rdflib
 from pyshacl import validate
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
-from graph.namespaces import CJ, CJSH
+from graph.namespaces import CJ, CJD, CJSH
 from graph.ontology import ontology_graph, shapes_graph, vocabulary
 from graph.shacl import check_shapes
-from graph.shacl_sparql import check_store
+from graph.shacl_sparql import check_store, touched_nodes
 from graph.store import open_store
 
 KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
@@ -160,3 +160,15 @@ def test_the_store_validator_agrees_on_the_mini_data(mini_built):
     report = check_store(open_store(mini_built))
     assert report.violations == check_shapes(data).violations == []
     assert report.warnings == check_shapes(data).warnings
+
+
+def test_checking_the_touched_nodes_finds_what_a_whole_check_finds():
+    """A rebuild checks only the nodes a change touches: an event whose sector concept changed is one."""
+    store = ox.Store()
+    store.load(_crafted("SectorConceptShape").serialize(format="nt").encode(), format=ox.RdfFormat.N_TRIPLES)
+    whole = check_store(store)
+    assert any(p.file == "cjd:e2" for p in whole.violations)
+    touched = touched_nodes(store, {CJD + "some-concept"}, limit=100)
+    assert touched == {CJD + "some-concept", CJD + "e2"}
+    assert check_store(store, foci=touched).violations == whole.violations
+    assert touched_nodes(store, {CJD + "some-concept"}, limit=1) is None

@@ -1,0 +1,158 @@
+"""Rebuilds from the saved state: after each kind of edit, the same bytes and figures as a full build."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph import build, open_store
+from graph.buildstate import STATE_DIR, read
+from graph.errors import CurationError
+
+from .conftest import MINI
+
+OUTPUTS = ("cjkg.nt", "cjkg.ttl", "cjkg.jsonld", "manifest.json")
+
+NEW_EVENT = """
+  - id: meeting-2023-12-16-tokyo
+    title: Kishida and Hun Manet meet in Tokyo
+    kind: meeting
+    date: 2023-12-16
+    participants: [fumio-kishida, hun-manet]
+    sectors: [diplomacy]
+    confidence: high
+    sources:
+      - url: "https://www.mofa.go.jp/s_sa/sea1/kh/pageite_000001_00035.html"
+        publisher: "Ministry of Foreign Affairs of Japan"
+"""
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A copy of the mini data set, built once (with the SPARQL checks, which rebuilds patch)."""
+    copy = tmp_path / "data"
+    shutil.copytree(MINI, copy)
+    build(tmp_path / "out", copy, validator="sparql")
+    return copy
+
+
+def _rebuild(data: Path) -> tuple[object, list[str]]:
+    said: list[str] = []
+    result = build(data.parent / "out", data, progress=said.append, validator="sparql")
+    return result, said
+
+
+def _assert_same_as_full(data: Path, result: object) -> None:
+    out, full = data.parent / "out", data.parent / "full"
+    expected = build(full, data, validator="sparql", full=True)
+    for name in OUTPUTS:
+        assert (out / name).read_bytes() == (full / name).read_bytes(), name
+    for attr in ("triples", "entities", "facts", "sources", "per_class", "warnings"):
+        assert getattr(result, attr) == getattr(expected, attr), attr
+    stored = {q.triple for q in open_store(out)}
+    assert stored == {q.triple for q in ox.parse(path=str(out / "cjkg.nt"), format=ox.RdfFormat.N_TRIPLES)}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_new_label_reaches_the_files_that_spell_it_out(data: Path):
+    _edit(data / "entities.yaml", "name: Hun Manet", "name: Hun Manet (Prime Minister)")
+    result, said = _rebuild(data)
+    assert any(m.startswith("rebuilding: 1 of 3") for m in said) and not any("in full" in m for m in said)
+    _assert_same_as_full(data, result)
+    nt = (data.parent / "out" / "cjkg.nt").read_text()
+    assert '"Hun Manet (Prime Minister) called for more investment from Japan"@en' in nt  # from facts.yaml
+
+
+def test_a_new_record_with_a_new_source(data: Path):
+    _edit(data / "facts.yaml", "events:\n", "events:" + NEW_EVENT)
+    result, said = _rebuild(data)
+    assert not any("in full" in m for m in said)
+    _assert_same_as_full(data, result)
+    assert result.sources == 6
+
+
+def test_a_removed_record(data: Path):
+    text = (data / "facts.yaml").read_text()
+    (data / "facts.yaml").write_text(text[:text.index("statements:")])
+    before = read(data.parent / "out").sizes["cjkg.nt"]
+    result, said = _rebuild(data)
+    assert not any("in full" in m for m in said)
+    _assert_same_as_full(data, result)
+    assert (data.parent / "out" / "cjkg.nt").stat().st_size < before
+
+
+def test_a_new_json_lines_file(data: Path):
+    (data / "more.jsonl").write_text(
+        '{"record":"events","id":"meeting-2023-12-16-tokyo","title":"Kishida and Hun Manet meet in Tokyo",'
+        '"kind":"meeting","date":"2023-12-16","participants":["fumio-kishida","hun-manet"],"sectors":["diplomacy"],"confidence":"high",'
+        '"sources":["https://www.mofa.go.jp/mofaj/s_sa/sea1/kh/page1_001397.html"]}\n')
+    result, said = _rebuild(data)
+    assert any(m.startswith("rebuilding: 1 of 4") for m in said)
+    _assert_same_as_full(data, result)
+
+
+def test_shape_warnings_come_and_go_with_the_records(data: Path):
+    project = """
+projects:
+  - id: national-road-5-improvement
+    title: National Road No. 5 Improvement Project
+    sectors: [transport]
+    confidence: high
+    sources: ["https://www.mofa.go.jp/mofaj/s_sa/sea1/kh/page1_001397.html"]
+"""
+    (data / "facts.yaml").write_text((data / "facts.yaml").read_text() + project)
+    result, said = _rebuild(data)
+    assert not any("in full" in m for m in said)
+    assert [w.record for w in result.warnings] == ["national-road-5-improvement"]
+    _assert_same_as_full(data, result)
+    (data / "facts.yaml").write_text((data / "facts.yaml").read_text() + "    funders: [japan]\n")
+    result, said = _rebuild(data)
+    assert result.warnings == []
+    _assert_same_as_full(data, result)
+
+
+def test_an_unchanged_build_is_patched_with_nothing(data: Path):
+    result, said = _rebuild(data)
+    assert any(m.startswith("rebuilding: 0 of 3") for m in said)
+    _assert_same_as_full(data, result)
+
+
+def test_a_bad_edit_is_reported_as_a_full_build_reports_it_and_changes_nothing(data: Path):
+    out = data.parent / "out"
+    before = {name: (out / name).read_bytes() for name in OUTPUTS}
+    _edit(data / "facts.yaml", "places: [phnom-penh]", "places: [siem-reap]")
+    with pytest.raises(CurationError) as rebuilt:
+        _rebuild(data)
+    with pytest.raises(CurationError) as full:
+        build(data.parent / "full", data, validator="sparql", full=True)
+    assert rebuilt.value.problems == full.value.problems
+    assert [(p.file, p.field) for p in rebuilt.value.problems] == [("facts.yaml", "places[0]")]
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
+
+
+def test_removing_a_record_others_refer_to_falls_back_to_a_full_build(data: Path):
+    text = (data / "entities.yaml").read_text()
+    start = text.index("places:")
+    (data / "entities.yaml").write_text(text[:start] + text[text.index("people:"):])
+    said: list[str] = []
+    with pytest.raises(CurationError) as e:
+        build(data.parent / "out", data, progress=said.append, validator="sparql")
+    assert any("'phnom-penh' was removed" in m for m in said)
+    assert "unknown reference 'phnom-penh'" in str(e.value.problems[0])
+
+
+def test_a_damaged_state_means_a_full_build(data: Path):
+    (data.parent / "out" / STATE_DIR / "index.pickle").write_bytes(b"not a pickle")
+    _edit(data / "entities.yaml", "name: Hun Manet", "name: Hun Manet (PM)")
+    result, said = _rebuild(data)
+    assert not any(m.startswith("rebuilding") for m in said)
+    _assert_same_as_full(data, result)
+    assert read(data.parent / "out") is not None  # and the state is written anew

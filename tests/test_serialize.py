@@ -1,0 +1,44 @@
+"""Turtle and JSON-LD in chunks: the bytes of a whole serialisation, and reused where unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph import serialize
+from graph.serialize import serialise, to_jsonld, to_turtle
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serialize, "CHUNK_BYTES", 64 * 1024)
+
+
+def test_chunks_join_to_the_whole_serialisation(built: Path, small_chunks: None):
+    nt = (built / "cjkg.nt").read_bytes()
+    done = serialise(nt)
+    assert len(done.chunks) > 20
+    assert done.turtle == to_turtle(nt) == (built / "cjkg.ttl").read_bytes()
+    assert done.jsonld == to_jsonld(nt) == (built / "cjkg.jsonld").read_bytes()
+    for chunk in done.chunks:  # each chunk starts with a subject, in every format
+        assert nt[chunk.nt[0]:].startswith(chunk.subject)
+        assert done.turtle[:chunk.ttl[0]].endswith(b" .\n")
+        assert done.jsonld[chunk.jsonld[0]:].startswith(b'{"@id":')
+
+
+def test_a_changed_document_reuses_the_unchanged_chunks(built: Path, small_chunks: None, monkeypatch):
+    nt = (built / "cjkg.nt").read_bytes()
+    before = serialise(nt)
+    lines = nt.decode().splitlines()
+    hun_manet = next(i for i, line in enumerate(lines) if line.startswith("<https://w3id.org/cjkg/id/hun-manet> "))
+    lines[hun_manet + 1:hun_manet + 1] = ['<https://w3id.org/cjkg/id/hun-manet> <http://www.w3.org/2004/02/skos/core#'
+                                          'note> "a \\"https://schema.org/\\" note"@en .']
+    changed = ("\n".join(sorted(lines)) + "\n").encode()
+    serialised: list[bytes] = []
+    real = serialize._turtle_chunk
+    monkeypatch.setattr(serialize, "_turtle_chunk", lambda text: serialised.append(text) or real(text))
+    after = serialise(changed, (nt, before))
+    assert len(serialised) == 1 and b"hun-manet" in serialised[0]
+    assert after.turtle == to_turtle(changed) and after.jsonld == to_jsonld(changed)
+    assert b'"a \\"https://schema.org/\\" note"' in after.jsonld  # a literal is never shortened
