@@ -111,15 +111,14 @@ def _keys(data: Path) -> dict[str, str]:
 
 def _union(parts: list[list[str]]) -> tuple[bytes, dict[str, int]]:
     """The sorted N-Triples document of all parts, and the lines that more than one part gives."""
-    counts = Counter(chain.from_iterable(parts))
+    union: set[str] = set()
     multi: dict[str, int] = {}
-    if len(counts) < sum(map(len, parts)):
-        repeated = {line for line, k in counts.items() if k > 1}
-        for part in parts:
-            for line in repeated.intersection(part):
-                multi[line] = multi.get(line, 0) + 1
-        multi = {line: k for line, k in multi.items() if k > 1}
-    return ("\n".join(sorted(counts)) + "\n").encode(), multi
+    for part in parts:
+        if not union.isdisjoint(part):
+            for line in union.intersection(part):
+                multi[line] = multi.get(line, 1) + 1
+        union.update(part)
+    return ("\n".join(sorted(union)) + "\n").encode(), multi
 
 
 def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:

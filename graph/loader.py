@@ -497,19 +497,20 @@ class _RecordCheck:
 
 
 def _cross_check(catalog: Catalog, check: _Checker) -> None:
-    for loc in all_located(catalog):
+    located = all_located(catalog)
+    for loc in located:
         _RecordCheck(catalog, check, loc).run()
-    _check_sources(catalog, check)
+    _check_sources(catalog, check, located)
 
 
-def _check_sources(catalog: Catalog, check: _Checker) -> None:
+def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) -> None:
     seen: dict[str, dict[str, tuple[Any, Located, tuple]]] = defaultdict(dict)
     first: dict[str, tuple[Located, tuple]] = {}
     for url, loc in sorted(catalog.registry.items()):
         for name in ("publisher", "published", "title"):
             if getattr(loc.record, name) is not None:
                 seen[url][name] = (getattr(loc.record, name), loc, ())
-    for loc in all_located(catalog):
+    for loc in located:
         if loc.kind == "stages":
             continue  # walked through their relationship
         ident = record_name(loc)
@@ -578,7 +579,7 @@ def file_summaries(catalog: Catalog) -> dict[str, FileSummary]:
     for url, loc in catalog.registry.items():
         out[loc.file].registered.add(url)
         _given(out[loc.file], url, tuple(getattr(loc.record, name) for name in _META))
-    for loc in all_located(catalog):
+    for loc in [*catalog.records.values(), *catalog.by_kind.get("terms", [])]:  # in any order
         if loc.kind == "stages":
             continue  # walked through their relationship
         summary = out[loc.file]

@@ -156,3 +156,20 @@ def test_a_damaged_state_means_a_full_build(data: Path):
     assert not any(m.startswith("rebuilding") for m in said)
     _assert_same_as_full(data, result)
     assert read(data.parent / "out") is not None  # and the state is written anew
+
+
+def test_a_line_two_files_give_stays_until_neither_gives_it(mini_built: Path):
+    from collections import Counter
+
+    from graph.builder import _apply, _union
+
+    lines = (mini_built / "cjkg.nt").read_text().splitlines()
+    shared = lines[10]
+    nt, multi = _union([lines[:11], lines[10:], [shared, shared]])
+    assert nt.decode().splitlines() == lines and multi == {shared: 3}
+    graph = nt.split(b"\n")[:-1]
+    for gone in (1, 2):
+        added, removed = _apply(graph, Counter({shared: -1}), multi)
+        assert (added, removed) == ([], set()) and multi == ({shared: 2} if gone == 1 else {})
+    added, removed = _apply(graph, Counter({shared: -1}), multi)
+    assert removed == {shared.encode()} and multi == {}
