@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from bisect import bisect_left, insort
 from collections import ChainMap, Counter
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from .errors import BuildNotFound, CurationError, Problem, ShapeViolation
 from .loader import Catalog, FileSummary, file_summaries, load_catalog, load_files, merge_sources
 from .namespaces import curie
 from .rdfbuild import Built, Origin, file_triples, source_triples
-from .serialize import Serialised, serialise
+from .serialize import Serialised, SortedDocument, serialise
 from .shacl import ShaclReport, check_shapes, problem_at
 from .shacl_sparql import check_store, touched_nodes
 from .store import MANIFEST, STORE_DIR, memory_store, publish, read_manifest, staging_dir, write_store
@@ -247,12 +246,11 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
         differ(set(source_built.triples), previous.source_lines())
 
     old_nt = (out / "cjkg.nt").read_bytes()
-    lines = old_nt.split(b"\n")[:-1]
+    graph = SortedDocument(old_nt, len(delta))
     multi = dict(previous.multi)
-    added, removed = _apply(lines, delta, multi)
-    _patch_lines(lines, added, removed)
-    nt = b"\n".join(lines) + b"\n"
-    n = len(lines)
+    added, removed = _apply(graph, delta, multi)
+    nt = graph.patched(added, removed)
+    n = old_nt.count(b"\n") + len(added) - len(removed)
     if not checks_on_store(validator, n):
         raise _Stale("the graph is small enough for pySHACL to check whole")
 
@@ -263,8 +261,8 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
     origin = buildstate.Origins(fresh_origin, lambda: previous.origins(kept))
     staging = staging_dir(out)
     try:
-        say(f"{len(added)} triples added, {len(removed)} removed: patching the store, checking the shapes "
-            f"on the nodes they touch, serialising the chunks they fall in")
+        say(f"{len(added)} {'triple' if len(added) == 1 else 'triples'} added, {len(removed)} removed: patching the "
+            f"store, checking the shapes on the nodes they touch, serialising the chunks they fall in")
         with ThreadPoolExecutor(max_workers=1) as pool:
             patching = pool.submit(_patch_store, out, staging, removed, added, origin)
             before = Serialised((out / "cjkg.ttl").read_bytes(), (out / "cjkg.jsonld").read_bytes(), previous.chunks)
@@ -328,22 +326,7 @@ def _read_changed(out: Path, data: Path, previous: BuildState, keys: dict[str, s
         changed = [rel for rel in keys if rel in changed or rel in dependents]
 
 
-def _patch_lines(lines: list[bytes], added: list[bytes], removed: set[bytes]) -> None:
-    """Remove and insert lines in the sorted list, in place: one by one when they are few, else by
-    filtering and sorting again (Timsort takes a sorted run plus a few lines in linear time)."""
-    if len(removed) + len(added) <= 1000:
-        for line in removed:
-            del lines[bisect_left(lines, line)]
-        for line in added:
-            insort(lines, line)
-        return
-    if removed:
-        lines[:] = [line for line in lines if line not in removed]
-    lines += added
-    lines.sort()
-
-
-def _apply(lines: list[bytes], delta: Counter, multi: dict[str, int]) -> tuple[list[bytes], set[bytes]]:
+def _apply(graph: SortedDocument, delta: Counter, multi: dict[str, int]) -> tuple[list[bytes], set[bytes]]:
     """The lines to add to and remove from the sorted graph, given how many more (or fewer) files now
     give each line; `multi` counts the lines more than one file gives, and is kept up to date."""
     added: list[bytes] = []
@@ -352,8 +335,7 @@ def _apply(lines: list[bytes], delta: Counter, multi: dict[str, int]) -> tuple[l
         if not d:
             continue
         b = line.encode()
-        i = bisect_left(lines, b)
-        present = i < len(lines) and lines[i] == b
+        present = b in graph
         count = multi.get(line, 1 if present else 0) + d
         if count < 0:
             raise _Stale("the saved state is out of step with the graph")

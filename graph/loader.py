@@ -554,16 +554,24 @@ class FileSummary:
 
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # identifier -> (kind, label)
     refs: set[str] = field(default_factory=set)  # identifiers it refers to
-    meta: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # url -> (publisher, published, title)
+    meta: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # url -> (publisher, published, title),
+    # for the urls of which it says anything
     cited: set[str] = field(default_factory=set)
     registered: set[str] = field(default_factory=set)  # urls of its source records
     consistent: bool = True  # False when the file gives two values for one field of a source
 
 
+_NOTHING = (None, None, None)
+
+
 def _given(summary: FileSummary, url: str, values: tuple[Any, Any, Any]) -> None:
+    if values == _NOTHING:  # most citations are a bare URL
+        return
     prior = summary.meta.get(url)
     if prior is None:
         summary.meta[url] = values
+        return
+    if values == prior:
         return
     for a, b in zip(prior, values, strict=True):
         if a is not None and b is not None and a != b:
@@ -593,7 +601,6 @@ def merge_sources(summaries: Iterable[FileSummary]) -> dict[str, SourceInfo] | N
     """The cited sources with the metadata the files give them, as a full read would find them; None
     when the files disagree, list a source twice or leave one without a publisher, which a full read
     reports with every place."""
-    meta: dict[str, tuple[Any, Any, Any]] = {}
     cited: set[str] = set()
     registered: set[str] = set()
     merged = FileSummary()

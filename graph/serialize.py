@@ -9,6 +9,7 @@ bytes it has in the whole file, so a rebuild re-serialises only the chunks whose
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +23,51 @@ CHUNK_BYTES = 1 << 20
 def ntriples(lines: Iterable[str]) -> bytes:
     """Sorted, unique N-Triples lines as one document."""
     return ("\n".join(sorted(set(lines))) + "\n").encode()
+
+
+class SortedDocument:
+    """A sorted N-Triples document that a rebuild patches: searched and cut by binary search over its
+    bytes when few lines change, split into a list of lines when many do."""
+
+    FEW = 5_000
+
+    def __init__(self, nt: bytes, changes: int):
+        self.nt = nt
+        self.lines = nt.split(b"\n")[:-1] if changes > self.FEW else None
+
+    def _at(self, line: bytes) -> int:
+        """The byte offset of the first line not less than `line`."""
+        nt, lo, hi = self.nt, 0, len(self.nt)
+        while lo < hi:
+            start = nt.rfind(b"\n", 0, (lo + hi) // 2) + 1
+            end = nt.find(b"\n", start)
+            if nt[start:end] < line:
+                lo = end + 1
+            else:
+                hi = start
+        return lo
+
+    def __contains__(self, line: bytes) -> bool:
+        if self.lines is None:
+            return self.nt.startswith(line + b"\n", self._at(line))
+        i = bisect_left(self.lines, line)
+        return i < len(self.lines) and self.lines[i] == line
+
+    def patched(self, added: list[bytes], removed: set[bytes]) -> bytes:
+        """The document without the removed lines (all in it) and with the added ones (none in it)."""
+        if self.lines is not None:
+            lines = [line for line in self.lines if line not in removed] if removed else list(self.lines)
+            lines += added
+            lines.sort()  # a sorted run and a few more lines: Timsort merges them in linear time
+            return b"\n".join(lines) + b"\n"
+        cuts = sorted([*((self._at(line), self._at(line) + len(line) + 1, b"") for line in removed),
+                       *((self._at(line), self._at(line), line + b"\n") for line in added)])
+        pieces, pos = [], 0
+        for start, end, text in cuts:
+            pieces += [self.nt[pos:start], text]
+            pos = end
+        pieces.append(self.nt[pos:])
+        return b"".join(pieces)
 
 
 def _triples(nt: bytes) -> Iterable[ox.Quad]:

@@ -162,12 +162,13 @@ def test_a_line_two_files_give_stays_until_neither_gives_it(mini_built: Path):
     from collections import Counter
 
     from graph.builder import _apply, _union
+    from graph.serialize import SortedDocument
 
     lines = (mini_built / "cjkg.nt").read_text().splitlines()
     shared = lines[10]
     nt, multi = _union([lines[:11], lines[10:], [shared, shared]])
     assert nt.decode().splitlines() == lines and multi == {shared: 3}
-    graph = nt.split(b"\n")[:-1]
+    graph = SortedDocument(nt, 1)
     for gone in (1, 2):
         added, removed = _apply(graph, Counter({shared: -1}), multi)
         assert (added, removed) == ([], set()) and multi == ({shared: 2} if gone == 1 else {})

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph import serialize
-from graph.serialize import serialise, to_jsonld, to_turtle
+from graph.serialize import SortedDocument, serialise, to_jsonld, to_turtle
 
 
 @pytest.fixture
@@ -42,3 +42,16 @@ def test_a_changed_document_reuses_the_unchanged_chunks(built: Path, small_chunk
     assert len(serialised) == 1 and b"hun-manet" in serialised[0]
     assert after.turtle == to_turtle(changed) and after.jsonld == to_jsonld(changed)
     assert b'"a \\"https://schema.org/\\" note"' in after.jsonld  # a literal is never shortened
+
+
+@pytest.mark.parametrize("changes", [1, SortedDocument.FEW + 1])
+def test_a_sorted_document_is_patched_in_order(built: Path, changes: int):
+    nt = (built / "cjkg.nt").read_bytes()
+    lines = nt.split(b"\n")[:-1]
+    removed = {lines[0], lines[500], lines[501], lines[-1]}
+    added = [b'<https://w3id.org/cjkg/id/hun-manet> <http://www.w3.org/2004/02/skos/core#note> "x"@en .',
+             b"<urn:a> <urn:b> <urn:c> .", b"<zzz:z> <urn:b> <urn:c> .", lines[500] + b"x"]
+    document = SortedDocument(nt, changes)
+    assert all(line in document for line in removed) and not any(line in document for line in added)
+    expected = sorted({*lines, *added} - removed)
+    assert document.patched(added, removed) == b"\n".join(expected) + b"\n"
