@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import time
 from collections import ChainMap, Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
@@ -91,15 +93,30 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     out, data = Path(out), Path(data or resources.data_dir())
-    previous = None if full else buildstate.read(out)
-    if previous is not None:
-        try:
-            result = _rebuild(out, data, previous, validator, say)
-        except _Stale as why:
-            say(f"building in full: {why}")
-        else:
-            return replace(result, seconds=time.perf_counter() - started)
-    return replace(_build(out, data, validator, say), seconds=time.perf_counter() - started)
+    with _without_cycle_collection():
+        previous = None if full else buildstate.read(out)
+        if previous is not None:
+            try:
+                result = _rebuild(out, data, previous, validator, say)
+            except _Stale as why:
+                say(f"building in full: {why}")
+            else:
+                return replace(result, seconds=time.perf_counter() - started)
+        return replace(_build(out, data, validator, say), seconds=time.perf_counter() - started)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A build allocates millions of objects that live until it ends, and Python's cycle collector
+    would walk them all again and again: 3.8 s of a 23 s build at a million triples. Reference
+    counting still frees whatever is not in a cycle, and the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _keys(data: Path) -> dict[str, str]:
