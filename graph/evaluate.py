@@ -60,7 +60,7 @@ def materialise(result: Any, max_rows: int | None = None) -> QueryResult:
     taken = result if max_rows is None else itertools.islice(result, max_rows + 1)
     if isinstance(result, ox.QuerySolutions):
         names = [v.value for v in result.variables]
-        rows = [tuple(sol[n] for n in names) for sol in taken]
+        rows = [tuple(sol) for sol in taken]  # in the order of the variables, None where unbound
         out = QueryResult("select", names, rows)
         items = out.rows
     else:
