@@ -16,17 +16,20 @@ from .conftest import MINI
 
 OUTPUTS = ("cjkg.nt", "cjkg.ttl", "cjkg.jsonld", "manifest.json")
 
+# Records of the curated data (diplomacy/visits-and-summits.yaml, aid-economy/projects-transport.yaml),
+# cut down to what the mini data set can refer to, with one of their sources each.
 NEW_EVENT = """
-  - id: meeting-2023-12-16-tokyo
-    title: Kishida and Hun Manet meet in Tokyo
-    kind: meeting
-    date: 2023-12-16
+  - id: kishida-hun-manet-summit-2023-12
+    title: Kishida–Hun Manet summit in Tokyo
+    kind: summit
+    date: 2023-12-18
     participants: [fumio-kishida, hun-manet]
     sectors: [diplomacy]
     confidence: high
     sources:
-      - url: "https://www.mofa.go.jp/s_sa/sea1/kh/pageite_000001_00035.html"
-        publisher: "Ministry of Foreign Affairs of Japan"
+      - url: "http://jp-gate.com/u/news/ryu641bni5koxo"
+        publisher: "JP-Gate (Kyodo)"
+        published: "2023-12-18"
 """
 
 
@@ -91,9 +94,10 @@ def test_a_removed_record(data: Path):
 
 def test_a_new_json_lines_file(data: Path):
     (data / "more.jsonl").write_text(
-        '{"record":"events","id":"meeting-2023-12-16-tokyo","title":"Kishida and Hun Manet meet in Tokyo",'
-        '"kind":"meeting","date":"2023-12-16","participants":["fumio-kishida","hun-manet"],"sectors":["diplomacy"],"confidence":"high",'
-        '"sources":["https://www.mofa.go.jp/mofaj/s_sa/sea1/kh/page1_001397.html"]}\n')
+        '{"record":"events","id":"kishida-hun-manet-summit-2023-12","title":"Kishida–Hun Manet summit in Tokyo",'
+        '"kind":"summit","date":"2023-12-18","participants":["fumio-kishida","hun-manet"],"sectors":["diplomacy"],'
+        '"confidence":"high","sources":[{"url":"http://jp-gate.com/u/news/ryu641bni5koxo",'
+        '"publisher":"JP-Gate (Kyodo)","published":"2023-12-18"}]}\n')
     result, said = _rebuild(data)
     assert any(m.startswith("rebuilding: 1 of 4") for m in said)
     _assert_same_as_full(data, result)
@@ -103,10 +107,13 @@ def test_shape_warnings_come_and_go_with_the_records(data: Path):
     project = """
 projects:
   - id: national-road-5-improvement
-    title: National Road No. 5 Improvement Project
+    title: National Road 5 Improvement Project (Prek Kdam–Poipet)
     sectors: [transport]
     confidence: high
-    sources: ["https://www.mofa.go.jp/mofaj/s_sa/sea1/kh/page1_001397.html"]
+    sources:
+      - url: "https://www.jica.go.jp/english/news/press/2019/20200324_31_en.html"
+        publisher: "JICA"
+        published: "2020-03-24"
 """
     (data / "facts.yaml").write_text((data / "facts.yaml").read_text() + project)
     result, said = _rebuild(data)
