@@ -23,9 +23,9 @@ from .digest import curated_files, ontology_digest, sources_digest
 from .errors import BuildNotFound, CurationError, Problem, ShapeViolation
 from .loader import Catalog, FileSummary, file_summaries, load_catalog, load_files, merge_sources
 from .namespaces import curie
-from .rdfbuild import Built, Origin, file_triples, source_triples
+from .rdfbuild import Origin, file_triples, source_triples
 from .serialize import Serialised, SortedDocument, serialise
-from .shacl import ShaclReport, check_shapes, problem_at
+from .shacl import ShaclReport, check_shapes, problem_at, warnings_of
 from .shacl_sparql import check_store, touched_nodes
 from .store import MANIFEST, STORE_DIR, memory_store, publish, read_manifest, staging_dir, write_store
 
@@ -156,7 +156,8 @@ def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
             # other formats.
             loading = pool.submit(write_store, staging, nt)
             checking = pool.submit(validate, nt, origin, n, validator)
-            written = _write_formats(staging, nt, serialise(nt))
+            done = serialise(nt)
+            sizes = _write_formats(staging, nt, done)
             summaries = file_summaries(catalog)
             names = buildstate.names(catalog.files)
             buildstate.write_units(staging / "state", names, units, sources.triples)
@@ -166,36 +167,34 @@ def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
             raise ShapeViolation(report.violations)
         state = BuildState(
             str(data.resolve()), ontology_digest(), "", "sparql" if checks_on_store(validator, n) else "pyshacl",
-            written.sizes, {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel])
-                            for rel in catalog.files},
-            multi, catalog.sources, sources.per_class, written.chunks, report.warned)
+            sizes, {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel])
+                    for rel in catalog.files},
+            multi, catalog.sources, sources.per_class, done.chunks, report.warned)
         _finish(staging, out, data, n, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    totals = Built()
-    for part in [*units.values(), sources]:
-        totals.merge(part)
-    return _result(out, n, totals.per_class, totals.entities, totals.facts, len(catalog.sources), report.warnings)
+    return _result(out, n, state)
 
 
-def _result(out: Path, n: int, per_class: Counter, entities: int, facts: int, sources: int,
-            warnings: list[Problem]) -> BuildResult:
+def _result(out: Path, n: int, state: BuildState) -> BuildResult:
+    """What a build wrote, counted from its state (the counts of each file and of the sources)."""
+    per_class = Counter(state.source_classes)
+    entities = facts = 0
+    for unit in state.units.values():
+        per_class.update(unit.per_class)
+        entities += unit.entities
+        facts += unit.facts
     classes = dict(sorted((curie(c), k) for c, k in per_class.items() if k))
-    return BuildResult(out, n, 0.0, entities, facts, sources, classes, warnings)
+    return BuildResult(out, n, 0.0, entities, facts, len(state.sources), classes, warnings_of(state.warned))
 
 
-@dataclass
-class _Written:
-    sizes: dict[str, int]
-    chunks: list
-
-
-def _write_formats(staging: Path, nt: bytes, done: Serialised) -> _Written:
+def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]:
+    """Write the three serialisations; returns their sizes, by which a rebuild knows them again."""
     files = {"cjkg.nt": nt, "cjkg.ttl": done.turtle, "cjkg.jsonld": done.jsonld}
     for name, content in files.items():
         (staging / name).write_bytes(content)
-    return _Written({name: len(content) for name, content in files.items()}, done.chunks)
+    return {name: len(content) for name, content in files.items()}
 
 
 def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> None:
@@ -271,10 +270,7 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
     if not checks_on_store(validator, n):
         raise _Stale("the graph is small enough for pySHACL to check whole")
 
-    fresh_origin: dict[str, Origin] = {}
-    for unit in units.values():
-        for iri, where in unit.origin.items():
-            fresh_origin.setdefault(iri, where)
+    fresh_origin = ChainMap(*(unit.origin for unit in units.values()))
     origin = buildstate.Origins(fresh_origin, lambda: previous.origins(kept))
     staging = staging_dir(out)
     try:
@@ -283,7 +279,8 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
         with ThreadPoolExecutor(max_workers=1) as pool:
             patching = pool.submit(_patch_store, out, staging, removed, added, origin)
             before = Serialised((out / "cjkg.ttl").read_bytes(), (out / "cjkg.jsonld").read_bytes(), previous.chunks)
-            written = _write_formats(staging, nt, serialise(nt, (old_nt, before)))
+            done = serialise(nt, (old_nt, before))
+            sizes = _write_formats(staging, nt, done)
             names = buildstate.names(list(keys))
             buildstate.write_units(staging / "state", names, units, source_built and source_built.triples, previous)
             report, foci = patching.result()
@@ -293,22 +290,16 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
                   for f, p in previous.warned if foci is not None and f not in foci]
         warned = sorted({*warned, *report.warned})
         state = BuildState(
-            previous.data, previous.ontology, "", "sparql", written.sizes,
+            previous.data, previous.ontology, "", "sparql", sizes,
             {rel: (unit_state(keys[rel], names[rel], summaries[rel], units[rel]) if rel in units
                    else replace(previous.units[rel], name=names[rel])) for rel in keys},
             multi, sources, source_built.per_class if source_built else previous.source_classes,
-            written.chunks, warned)
+            done.chunks, warned)
         _finish(staging, out, data, n, state)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    per_class = Counter(state.source_classes)
-    entities = facts = 0
-    for unit in state.units.values():
-        per_class.update(unit.per_class)
-        entities += unit.entities
-        facts += unit.facts
-    return _result(out, n, per_class, entities, facts, len(sources), sorted({p for _, p in warned}))
+    return _result(out, n, state)
 
 
 def _read_changed(out: Path, data: Path, previous: BuildState, keys: dict[str, str], changed: list[str],

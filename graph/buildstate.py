@@ -149,7 +149,7 @@ class Origins(Mapping[str, Origin]):
     """Where subjects were curated: those of the files read in this build first, and those of the
     other files loaded from the state only if a shape's finding needs one."""
 
-    def __init__(self, first: dict[str, Origin], rest: Loader):
+    def __init__(self, first: Mapping[str, Origin], rest: Loader):
         self.first, self._load, self._rest = first, rest, None
 
     def rest(self) -> dict[str, Origin]:

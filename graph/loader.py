@@ -28,6 +28,8 @@ ID_PATTERN = R.ID_PATTERN
 AGENT = ("countries", "people", "organisations")
 PLACE = ("places", "countries")
 ANY = tuple(R.KINDS)
+_META = ("publisher", "published", "title")  # what a source record or a citation may say of a source
+_NOTHING = (None, None, None)
 
 
 @dataclass
@@ -507,7 +509,7 @@ def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) ->
     seen: dict[str, dict[str, tuple[Any, Located, tuple]]] = defaultdict(dict)
     first: dict[str, tuple[Located, tuple]] = {}
     for url, loc in sorted(catalog.registry.items()):
-        for name in ("publisher", "published", "title"):
+        for name in _META:
             if getattr(loc.record, name) is not None:
                 seen[url][name] = (getattr(loc.record, name), loc, ())
     for loc in located:
@@ -516,7 +518,7 @@ def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) ->
         ident = record_name(loc)
         for path, c in _walk_citations(loc):
             first.setdefault(c.url, (loc, path))
-            for name in ("publisher", "published", "title"):
+            for name in _META:
                 value = getattr(c, name)
                 if value is None:
                     continue
@@ -544,9 +546,6 @@ def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) ->
 
 # -- What a rebuild keeps of each file ------------------------------------------------------------
 
-_META = ("publisher", "published", "title")
-
-
 @dataclass
 class FileSummary:
     """What a rebuild needs to know of a file it does not read again: the records it defines, and
@@ -559,9 +558,6 @@ class FileSummary:
     cited: set[str] = field(default_factory=set)
     registered: set[str] = field(default_factory=set)  # urls of its source records
     consistent: bool = True  # False when the file gives two values for one field of a source
-
-
-_NOTHING = (None, None, None)
 
 
 def _given(summary: FileSummary, url: str, values: tuple[Any, Any, Any]) -> None:
@@ -616,7 +612,7 @@ def merge_sources(summaries: Iterable[FileSummary]) -> dict[str, SourceInfo] | N
     meta = merged.meta
     sources = {}
     for url in sorted(cited):
-        publisher, published, title = meta.get(url, (None, None, None))
+        publisher, published, title = meta.get(url, _NOTHING)
         if publisher is None:
             return None
         sources[url] = SourceInfo(url=url, publisher=publisher, published=published, title=title)

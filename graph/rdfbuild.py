@@ -117,15 +117,6 @@ class Built:
     facts: int = 0
     labels: dict[str, str] = field(default_factory=dict)  # the labels of records the triples spell out
 
-    def merge(self, other: Built) -> None:
-        self.triples += other.triples
-        for iri, where in other.origin.items():
-            self.origin.setdefault(iri, where)
-        self.per_class.update(other.per_class)
-        self.entities += other.entities
-        self.facts += other.facts
-        self.labels.update(other.labels)
-
 
 class _Emitter:
     def __init__(self, catalog: Catalog):
@@ -404,15 +395,6 @@ class _Emitter:
         return self.out
 
 
-def catalog_triples(catalog: Catalog) -> Built:
-    """All triples of the curated data (the ontology is added by the build)."""
-    built = Built()
-    for part in file_triples(catalog).values():
-        built.merge(part)
-    built.merge(source_triples(catalog.sources))
-    return built
-
-
 def file_triples(catalog: Catalog, files: Set[str] | None = None) -> dict[str, Built]:
     """The triples of each curated file's records (of `files`, or of all), which a rebuild keeps
     while the file, and the labels of other records that its triples spell out, are unchanged."""
@@ -424,4 +406,4 @@ def source_triples(sources: dict[str, SourceInfo]) -> Built:
     return _Emitter(Catalog()).sources(sources)
 
 
-__all__ = ["Built", "catalog_triples", "data_iri", "file_triples", "source_iri", "source_triples"]
+__all__ = ["Built", "data_iri", "file_triples", "source_iri", "source_triples"]

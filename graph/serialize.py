@@ -20,11 +20,6 @@ from .namespaces import PREFIXES
 CHUNK_BYTES = 1 << 20
 
 
-def ntriples(lines: Iterable[str]) -> bytes:
-    """Sorted, unique N-Triples lines as one document."""
-    return ("\n".join(sorted(set(lines))) + "\n").encode()
-
-
 class SortedDocument:
     """A sorted N-Triples document that a rebuild patches: searched and cut by binary search over its
     bytes when few lines change, split into a list of lines when many do."""
@@ -60,8 +55,9 @@ class SortedDocument:
             lines += added
             lines.sort()  # a sorted run and a few more lines: Timsort merges them in linear time
             return b"\n".join(lines) + b"\n"
-        cuts = sorted([*((self._at(line), self._at(line) + len(line) + 1, b"") for line in removed),
-                       *((self._at(line), self._at(line), line + b"\n") for line in added)])
+        at = {line: self._at(line) for line in (*removed, *added)}
+        cuts = sorted([*((at[line], at[line] + len(line) + 1, b"") for line in removed),
+                       *((at[line], at[line], line + b"\n") for line in added)])
         pieces, pos = [], 0
         for start, end, text in cuts:
             pieces += [self.nt[pos:start], text]

@@ -17,13 +17,21 @@ from .rdfbuild import Origin
 @dataclass(frozen=True)
 class ShaclReport:
     violations: list[Problem]
-    warnings: list[Problem]
     warned: list[tuple[str, Problem]] = field(default_factory=list)
     """Each warning with its focus node, so that a rebuild can keep those on nodes it did not check."""
 
     @property
     def conforms(self) -> bool:
         return not self.violations
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_of(self.warned)
+
+
+def warnings_of(warned: list[tuple[str, Problem]]) -> list[Problem]:
+    """The distinct warnings, sorted, whatever nodes they are on."""
+    return sorted({p for _, p in warned})
 
 
 def problem_at(origin: Mapping[str, Origin], focus: str, path: str, where: str) -> Problem:
@@ -38,7 +46,7 @@ def report(found: list[tuple[str, bool, Problem]]) -> ShaclReport:
     """Findings (focus, is a violation, problem) as a sorted report."""
     violations = sorted({p for _, bad, p in found if bad})
     warned = sorted({(f, p) for f, bad, p in found if not bad})
-    return ShaclReport(violations, sorted({p for _, p in warned}), warned)
+    return ShaclReport(violations, warned)
 
 
 def check_shapes(data: rdflib.Graph, origin: Mapping[str, Origin] | None = None) -> ShaclReport:

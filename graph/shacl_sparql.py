@@ -132,7 +132,7 @@ def check_store(store: ox.Store, origin: Mapping[str, Origin] | None = None, che
     only = ""
     if foci is not None:
         if not foci:
-            return ShaclReport([], [])
+            return ShaclReport([])
         only = "VALUES ?focus { " + " ".join(f"<{f}>" for f in sorted(foci)) + " } "
 
     def run(check: Check) -> list[str]:
