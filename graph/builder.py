@@ -27,7 +27,7 @@ from .rdfbuild import Origin, file_triples, source_triples
 from .serialize import Serialised, SortedDocument, serialise
 from .shacl import ShaclReport, check_shapes, problem_at, warnings_of
 from .shacl_sparql import check_store, touched_nodes
-from .store import MANIFEST, STORE_DIR, memory_store, publish, read_manifest, staging_dir, write_store
+from .store import MANIFEST, STORE_DIR, claim_output, memory_store, publish, read_manifest, staging_dir, write_store
 
 Progress = Callable[[str], None]
 
@@ -93,6 +93,8 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     out, data = Path(out), Path(data or resources.data_dir())
+    claim_output(out)
+    say(f"curated sources: {resources.describe_data(data)}")
     with _without_cycle_collection():
         previous = None if full else buildstate.read(out)
         if previous is not None:
@@ -139,7 +141,7 @@ def _union(parts: list[list[str]]) -> tuple[bytes, dict[str, int]]:
 
 def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
     keys = _keys(data) if data.is_dir() else {}
-    say(f"reading curated sources in {data}")
+    say("reading every curated file")
     catalog = load_catalog(data, cache=out / CACHE_DIR)
     say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
     units = file_triples(catalog)

@@ -46,39 +46,69 @@ def _table(title: str, counts: dict[str, int]) -> None:
         click.echo(f"  {k:<{width}}  {v:>6}")
 
 
+SHOWN_WARNINGS = 3
+"""Warnings a build prints unless asked for all of them."""
+
+
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 @click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None,
-              help="Curated sources folder (default: the data that ships with the package).")
+              help="Curated sources folder (default: graph/data of the CJKG checkout you are in, "
+                   "else the data installed with cjkg).")
 @click.option("--validator", type=click.Choice(["auto", "pyshacl", "sparql"]), default="auto", show_default=True,
               help="Who checks the SHACL shapes: pySHACL, SPARQL on an in-memory Oxigraph copy, "
                    "or pySHACL up to 150,000 triples.")
 @click.option("--full", is_flag=True,
               help="Read every file and rebuild everything, even where the last build could be patched.")
-@click.option("-q", "--quiet", is_flag=True, help="Print no progress, only the summary.")
-def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print one line: what was built and how many warnings.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print the triples per class.")
+@click.option("--warnings", "every_warning", is_flag=True,
+              help=f"Print every warning of the shapes (else the first {SHOWN_WARNINGS} and how many there are).")
+def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool, verbose: bool,
+          every_warning: bool) -> None:
     """Validate the curated sources and build the graph.
 
     Writes OUT/cjkg.ttl, OUT/cjkg.nt (sorted), OUT/cjkg.jsonld and an Oxigraph store in OUT/store.
     Any problem in the sources is listed with file, line, record and field, the command exits 2,
     and the previous build stays as it was.
 
+    Run inside a CJKG checkout, it reads that checkout's graph/data and ontology/ (also when cjkg
+    was installed from elsewhere); the first progress line names the folder read. OUT must be new,
+    empty or an earlier build's (marked by OUT/.cjkg-build): a build replaces only what it wrote.
+
     After an earlier build of the same data (checked by SPARQL), only the files that changed are
     read again, and only the triples that changed are loaded, checked and serialised again; the
     outputs are the same bytes as a full build's.
 
+    Warnings (what the shapes advise, such as a project without a funder) do not stop a build: it
+    prints how many, the first few, and all of them with --warnings.
+
     \b
     Example:
       cjkg build --out out
+      cjkg build --warnings          # every warning, not only the first few
     """
     from .builder import build as run_build
 
     result = run_build(out, data, progress=None if quiet else _progress, validator=validator, full=full)
-    click.echo(f"built {result.triples} triples into {result.out} in {result.seconds:.1f} s")
-    click.echo(f"{result.entities} entities, {result.facts} facts, {result.sources} sources")
-    _table("per class", result.per_class)
-    for w in result.warnings:
+    n = len(result.warnings)
+    built = f"built {result.triples} triples into {result.out} in {result.seconds:.1f} s"
+    counts = f"{result.entities} entities, {result.facts} facts, {result.sources} sources"
+    warned = f"{n} warning{'s' if n != 1 else ''}"
+    if quiet:
+        click.echo(f"{built}: {counts}, {warned}")
+    else:
+        click.echo(built)
+        click.echo(f"{counts}; {warned}")
+    if verbose:
+        _table("per class", result.per_class)
+    if quiet and not every_warning:
+        return
+    shown = result.warnings if every_warning else result.warnings[:SHOWN_WARNINGS]
+    for w in shown:
         click.echo(f"warning: {w}", err=True)
+    if n > len(shown):
+        click.echo(f"... {n - len(shown)} more; `cjkg build --warnings` lists every warning", err=True)
 
 
 @cli.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class CjkgError(Exception):
@@ -20,6 +20,9 @@ class Problem:
     record: str
     field: str
     message: str
+    unreadable: bool = field(default=False, compare=False)
+    """The file (or part of it) could not be read at all: reported first, since its records are
+    missing from every other check."""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
@@ -36,10 +39,11 @@ class CurationError(CjkgError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+    def __init__(self, problems: list[Problem], notes: list[str] | None = None):
+        self.problems = sorted(problems, key=lambda p: (not p.unreadable, p))
+        self.notes = list(notes or [])
         n = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
+        lines = "\n".join([*(f"  {p}" for p in self.problems), *(f"  ({note})" for note in self.notes)])
         super().__init__(f"{n} problem{'s' if n != 1 else ''} in the curated sources:\n{lines}")
 
 
@@ -49,6 +53,12 @@ class ShapeViolation(CurationError):
 
 class BuildNotFound(CjkgError):
     """A command needs a build that is not there."""
+
+    exit_code = 2
+
+
+class OutputError(CjkgError):
+    """The output folder cannot be used: a file, or a folder that holds what cjkg did not write."""
 
     exit_code = 2
 

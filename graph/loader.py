@@ -7,14 +7,16 @@ import json
 import os
 import pickle
 import re
+import typing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from . import records as R
 from .dates import PartialDate
@@ -22,6 +24,7 @@ from .digest import curated_files
 from .errors import CurationError, Problem
 from .ontology import Vocabulary, vocabulary
 from .records import field_of
+from .suggest import did_you_mean
 from .yamlio import DuplicateKey, LineDict, line_of, load_yaml
 
 ID_PATTERN = R.ID_PATTERN
@@ -40,6 +43,10 @@ class Located:
     kind: str
     file: str
     raw: LineDict
+    dropped: frozenset[str] = frozenset()
+    """Fields left out because they are wrong (a record checked for the rest of its problems)."""
+    name: str = ""
+    """The identifier as written, for such a record."""
 
     @property
     def line(self) -> int:
@@ -82,6 +89,10 @@ class Catalog:
     """Records of files not read this time (a rebuild): identifier -> (kind, label)."""
     refs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     """The identifiers each file refers to."""
+    partial: list[Located] = field(default_factory=list)
+    """Records with wrong fields, kept to check their other fields; they are not built."""
+    unreadable: set[str] = field(default_factory=set)
+    """Files that could not be read whole: the records they would define are unknown."""
 
     def kind_of(self, ident: str) -> str | None:
         loc = self.records.get(ident)
@@ -113,12 +124,31 @@ class _Checker:
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
         self.problems: list[Problem] = []
+        self.unreported = 0  # unknown references left unsaid while a file could not be read
+        self._ids: dict[tuple[str, ...], list[str]] = {}
 
     def add(self, file: str, line: int, record: str, field_: str, message: str) -> None:
         self.problems.append(Problem(file, line, record, field_, message))
 
+    def ids_of(self, catalog: Catalog, kinds: tuple[str, ...]) -> list[str]:
+        """The identifiers of records of these kinds, to suggest near misses from."""
+        if kinds not in self._ids:
+            self._ids[kinds] = sorted(
+                {i for i, loc in catalog.records.items() if loc.kind in kinds}
+                | {i for i, (kind, _) in catalog.external.items() if kind in kinds})
+        return self._ids[kinds]
 
-CACHE_VERSION = "1"
+    def error(self, catalog: Catalog) -> CurationError:
+        notes = []
+        if self.unreported:
+            files = ", ".join(sorted(catalog.unreadable))
+            n = self.unreported
+            notes.append(f"{n} reference{'s' if n != 1 else ''} to unknown records not reported: they may name "
+                         f"records of {files}, which could not be read; fix that first")
+        return CurationError(self.problems, notes)
+
+
+CACHE_VERSION = "2"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -142,7 +172,7 @@ def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
                 stale.unlink(missing_ok=True)
     _cross_check(catalog, check)
     if check.problems:
-        raise CurationError(check.problems)
+        raise check.error(catalog)
     return catalog
 
 
@@ -154,10 +184,10 @@ def load_files(root: Path, rels: list[str], external: dict[str, tuple[str, str]]
     check = _Checker(vocabulary())
     catalog = Catalog(external=external)
     _read_into(catalog, check, Path(root), [Path(root) / rel for rel in rels], cache)
-    for loc in all_located(catalog):
+    for loc in [*all_located(catalog), *catalog.partial]:
         _RecordCheck(catalog, check, loc).run()
     if check.problems:
-        raise CurationError(check.problems)
+        raise check.error(catalog)
     return catalog
 
 
@@ -169,9 +199,14 @@ def _read_into(catalog: Catalog, check: _Checker, root: Path, files: list[Path],
         catalog.files.append(rel)
         result = _cached_file(path, rel, cache, used)
         check.problems.extend(result.problems)
-        for kind, raw, rec in result.entries:
-            if rec is None:
-                catalog.invalid_ids.add(_raw_ident(kind, raw, 0))
+        if any(p.unreadable for p in result.problems):
+            catalog.unreadable.add(rel)
+        for kind, raw, rec, dropped in result.entries:
+            if rec is None or dropped:
+                ident = _raw_ident(kind, raw, 0)
+                catalog.invalid_ids.add(ident)
+                if rec is not None:
+                    catalog.partial.append(Located(rec, kind, rel, raw, dropped, ident))
             else:
                 _register_record(kind, rec, raw, rel, catalog, check)
     return used
@@ -181,7 +216,8 @@ def _read_into(catalog: Catalog, check: _Checker, root: Path, files: list[Path],
 class FileResult:
     """One file parsed and its records checked field by field: what can be cached."""
 
-    entries: list[tuple[str, Any, Any]] = field(default_factory=list)  # (kind, raw, model or None)
+    entries: list[tuple[str, Any, Any, frozenset[str]]] = field(default_factory=list)
+    """(kind, raw, model or None, the wrong fields the model leaves out: none when it is valid)"""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -199,6 +235,8 @@ def _cached_file(path: Path, rel: str, cache: Path | None, used: set[str]) -> Fi
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             entry.unlink(missing_ok=True)
     result = _read_file(path, rel)
+    if result.problems:  # a file with problems is read again until it is mended (its partial models do not pickle)
+        return result
     cache.mkdir(parents=True, exist_ok=True)
     tmp = entry.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
@@ -213,30 +251,32 @@ def _read_file(path: Path, rel: str) -> FileResult:
     try:
         data = load_yaml(path)
     except DuplicateKey as e:
-        result.problems.append(Problem(rel, e.line, "", "", str(e)))
+        result.problems.append(Problem(rel, e.line, "", "", str(e), unreadable=True))
         return result
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         result.problems.append(Problem(rel, mark.line + 1 if mark else 0, "", "",
-                                       f"not valid YAML: {getattr(e, 'problem', e)}"))
+                                       f"not valid YAML: {getattr(e, 'problem', e)}", unreadable=True))
         return result
     if data is None:
         return result
     if not isinstance(data, dict):
-        result.problems.append(Problem(rel, 1, "", "",
-                                       f"a curated file is a mapping of record kinds ({', '.join(R.KINDS)})"))
+        result.problems.append(Problem(rel, 1, "", "", f"a curated file is a mapping of record kinds "
+                                       f"({', '.join(R.KINDS)})", unreadable=True))
         return result
     for kind, items in data.items():
         kline = data.key_lines.get(kind, 0)
         if kind not in R.KINDS:
-            result.problems.append(Problem(rel, kline, "", str(kind),
-                                           f"unknown record kind; expected one of: {', '.join(R.KINDS)}"))
+            hint = did_you_mean(str(kind), R.KINDS)
+            result.problems.append(Problem(rel, kline, "", str(kind), f"unknown record kind{hint}"
+                                           f"{' Expected' if hint else '; expected'} one of: {', '.join(R.KINDS)}",
+                                           unreadable=True))
             continue
         if not isinstance(items, list):
-            result.problems.append(Problem(rel, kline, "", str(kind), "expected a list of records"))
+            result.problems.append(Problem(rel, kline, "", str(kind), "expected a list of records", unreadable=True))
             continue
         for i, raw in enumerate(items):
-            result.entries.append((kind, raw, _validate(kind, raw, rel, i, result.problems)))
+            result.entries.append((kind, raw, *_validate(kind, raw, rel, i, result.problems)))
     return result
 
 
@@ -264,21 +304,24 @@ def _read_jsonl(path: Path, rel: str, result: FileResult) -> FileResult:
                 else:
                     raw = LineDict()
                     raw.line, raw.key_lines = n, {}
-                    result.entries.append((kind, raw, rec))
+                    result.entries.append((kind, raw, rec, frozenset()))
                     continue
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as e:
-                result.problems.append(Problem(rel, n, "", "", f"not valid JSON: {e.msg} (column {e.colno})"))
+                result.problems.append(Problem(rel, n, "", "", f"not valid JSON: {e.msg} (column {e.colno})",
+                                               unreadable=True))
                 continue
             if not isinstance(obj, dict) or obj.get("record") not in R.KINDS:
-                result.problems.append(Problem(rel, n, "", "record",
-                                               f"each line is one record with \"record\": one of {', '.join(R.KINDS)}"))
+                given = obj.get("record") if isinstance(obj, dict) else None
+                hint = did_you_mean(given, R.KINDS) if isinstance(given, str) else ""
+                result.problems.append(Problem(rel, n, "", "record", f"each line is one record with \"record\": "
+                                               f"one of {', '.join(R.KINDS)}{hint}", unreadable=True))
                 continue
             kind = obj.pop("record")
             raw = LineDict(obj)
             raw.line, raw.key_lines = n, dict.fromkeys(obj, n)
-            result.entries.append((kind, raw, _validate(kind, raw, rel, n, result.problems)))
+            result.entries.append((kind, raw, *_validate(kind, raw, rel, n, result.problems)))
     return result
 
 
@@ -286,27 +329,73 @@ def _raw_ident(kind: str, raw: Any, index: int) -> str:
     return str(raw.get("id", raw.get("url", f"{kind}[{index}]"))) if isinstance(raw, dict) else f"{kind}[{index}]"
 
 
-def _validate(kind: str, raw: Any, rel: str, index: int, problems: list[Problem]) -> Any:
-    """The record model of raw, or None after adding its problems."""
+def _validate(kind: str, raw: Any, rel: str, index: int, problems: list[Problem]) -> tuple[Any, frozenset[str]]:
+    """The record model of raw; or, after adding its problems, a model of its right fields only (to
+    check those too, so that a record's problems are all reported at once) and the wrong fields."""
     model = R.KINDS[kind]
     if not isinstance(raw, dict):
-        problems.append(Problem(rel, 0, f"{kind}[{index}]", "", "a record must be a mapping of fields"))
-        return None
+        problems.append(Problem(rel, 0, f"{kind}[{index}]", "", "a record must be a mapping of fields",
+                                unreadable=True))
+        return None, frozenset()
     ident = _raw_ident(kind, raw, index)
     try:
-        return model.model_validate(raw)
+        return model.model_validate(raw), frozenset()
     except ValidationError as e:
+        wrong = set()
         for err in e.errors():
             loc = err["loc"]
             msg = err["msg"]
             if err["type"] == "extra_forbidden":
-                msg = f"unknown field; {kind} records take: {', '.join(model.model_fields)}"
+                inner = _model_at(model, loc[:-1])
+                what = f"{kind} records take" if len(loc) == 1 else f"{inner.__name__} takes" if inner else ""
+                hint = did_you_mean(str(loc[-1]), inner.model_fields) if inner else ""
+                msg = f"unknown field{hint}" + (f"{' ' if hint else '; '}{what}: {', '.join(inner.model_fields)}"
+                                                if inner else "")
             elif err["type"] == "missing":
                 msg = "required field is missing"
             elif err["type"] == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == ID_PATTERN:
                 msg = f"'{err['input']}' is not an identifier: lower-case letters, digits and single hyphens"
             problems.append(Problem(rel, line_of(raw, loc), ident, _loc_text(loc), msg))
-        return None
+            wrong.add(loc[0] if loc else None)
+        if None in wrong:
+            return None, frozenset()
+        try:
+            rest = _lenient(model).model_validate({k: v for k, v in raw.items() if k not in wrong})
+        except ValidationError:
+            return None, frozenset()
+        return rest, frozenset(str(w) for w in wrong)
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The record model found at loc inside model (a signatory inside an agreement, say)."""
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        info = model.model_fields.get(str(step))
+        inner = _model_in(info.annotation) if info else None
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@cache
+def _lenient(model: type[BaseModel]) -> type[BaseModel]:
+    """The model with its required fields optional: it takes the right fields of a record whose other
+    fields are wrong, for the cross-record checks of those."""
+    optional = {name: (Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation, None)
+                for name, info in model.model_fields.items() if info.is_required()}
+    return create_model(f"Partial{model.__name__}", __base__=model, **optional)
 
 
 def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, check: _Checker) -> None:
@@ -367,7 +456,7 @@ def all_located(catalog: Catalog) -> list[Located]:
 
 def record_name(loc: Located) -> str:
     rec = loc.record
-    return field_of(rec, "id") or f"term of {rec.person} as {rec.office}"
+    return loc.name or field_of(rec, "id") or f"term of {rec.person} as {rec.office}"
 
 
 class _RecordCheck:
@@ -387,14 +476,17 @@ class _RecordCheck:
             return
         self.catalog.refs[self.loc.file].add(value)
         kind = self.catalog.kind_of(value)
-        if kind is None:
-            self.problem(path, f"unknown reference '{value}'")
+        if kind is None and self.catalog.unreadable:  # it may be defined in the file that could not be read
+            self.check.unreported += 1
+        elif kind is None:
+            hint = did_you_mean(value, self.check.ids_of(self.catalog, kinds))
+            self.problem(path, f"unknown reference '{value}'{hint}")
         elif kind not in kinds:
             noun = "person" if kind == "people" else kind[:-1]
             self.problem(path, f"'{value}' is a {noun} record; expected one of: {', '.join(kinds)}")
 
-    def refs(self, values: list[str], kinds: tuple[str, ...], name: str) -> None:
-        for i, v in enumerate(values):
+    def refs(self, values: list[str] | None, kinds: tuple[str, ...], name: str) -> None:
+        for i, v in enumerate(values or ()):
             self.ref(v, kinds, name, i)
 
     def order(self, a: PartialDate | None, b: PartialDate | None, prefix: tuple, fa: str, fb: str) -> None:
@@ -404,24 +496,26 @@ class _RecordCheck:
     def sectors(self, values: list[str], prefix: tuple = ()) -> None:
         for i, s in enumerate(values):
             if s not in self.vocab.sectors:
-                self.problem((*prefix, "sectors", i),
-                             f"'{s}' is not a sector of the scheme; expected one of: {', '.join(self.vocab.sectors)}")
+                hint = did_you_mean(s, self.vocab.sectors) or f"; expected one of: {', '.join(self.vocab.sectors)}"
+                self.problem((*prefix, "sectors", i), f"'{s}' is not a sector of the scheme{hint}")
 
-    def kind_in(self, value: str, allowed: dict[str, str]) -> None:
-        if value not in allowed:
-            self.problem(("kind",), f"unknown kind '{value}'; expected one of: {', '.join(allowed)}")
+    def kind_in(self, value: str | None, allowed: dict[str, str]) -> None:
+        if value is not None and value not in allowed:
+            hint = did_you_mean(value, allowed) or f"; expected one of: {', '.join(allowed)}"
+            self.problem(("kind",), f"unknown kind '{value}'{hint}")
 
     def disputes(self, rec: Any, prefix: tuple = ()) -> None:
         for i, d in enumerate(field_of(rec, "disputes", ())):
             if d.field is not None and d.field not in type(rec).model_fields:
-                self.problem((*prefix, "disputes", i, "field"), f"'{d.field}' is not a field of this record")
+                hint = did_you_mean(d.field, type(rec).model_fields)
+                self.problem((*prefix, "disputes", i, "field"), f"'{d.field}' is not a field of this record{hint}")
 
     def term(self, term: Any, prefix: tuple = ()) -> None:
         self.ref(term.office, ("offices",), *prefix, "office")
         self.order(term.start, term.end, prefix, "start", "end")
         self.sectors(term.sectors, prefix)
         self.disputes(term, prefix)
-        if not (term.start or term.end or term.attested):
+        if not (term.start or term.end or term.attested or {"start", "end", "attested"} & self.loc.dropped):
             self.problem(prefix, "a term of office needs a start, an end or an attested date")
 
     def run(self) -> None:
@@ -494,13 +588,13 @@ class _RecordCheck:
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")
         self.ref(rec.object, ANY, "object")
-        if rec.object is None and rec.object_text is None:
+        if rec.object is None and rec.object_text is None and not {"object", "object_text"} & self.loc.dropped:
             self.problem(("object",), "a statement needs an object or an object_text")
 
 
 def _cross_check(catalog: Catalog, check: _Checker) -> None:
     located = all_located(catalog)
-    for loc in located:
+    for loc in [*located, *catalog.partial]:
         _RecordCheck(catalog, check, loc).run()
     _check_sources(catalog, check, located)
 

@@ -37,7 +37,6 @@ from each instance; and a FILTER EXISTS over two patterns is avoided where a joi
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from . import resources
 from .dates import PartialDate
 from .errors import QueryError
 from .namespaces import PREFIXES, XSD
+from .suggest import did_you_mean
 
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TYPES = ("entity", "sector", "date", "date-end", "year", "integer", "text")
@@ -133,8 +133,7 @@ def library() -> dict[str, NamedQuery]:
 def get(name: str) -> NamedQuery:
     lib = library()
     if name not in lib:
-        close = difflib.get_close_matches(name, lib, n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else "; `cjkg queries` lists them"
+        hint = did_you_mean(name, lib, n=3) or "; `cjkg queries` lists them"
         raise QueryError(f"no named query '{name}'{hint}")
     return lib[name]
 
@@ -186,8 +185,7 @@ def resolve_entity(store: ox.Store, value: str, cls: str | None = None) -> str:
     if not rows:
         known = [s["name"].value for s in store.query(
             f"SELECT DISTINCT ?name WHERE {{ ?e {names} ?name . {restrict} }}", prefixes=PREFIXES)]
-        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
-        hint = f"; did you mean: {', '.join(close)}?" if close else ""
+        hint = did_you_mean(value, known, n=3, cutoff=0.5)
         raise QueryError(f"'{value}' names no {what} in the graph{hint}")
     raise QueryError(f"'{value}' is ambiguous: {', '.join(r['e'].value for r in rows)}; give an identifier")
 

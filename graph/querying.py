@@ -22,9 +22,7 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     manifest_path = Path(out) / MANIFEST
     if manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text())
-        data = Path(manifest.get("data", ""))
-        if not data.is_dir():
-            data = resources.data_dir()
+        data = _data_of(manifest)
         if sources_digest(data) == manifest.get("digest"):
             return
         say(f"the curated sources changed since the last build; rebuilding {out}")
@@ -34,6 +32,16 @@ def ensure_build(out: Path, progress: Progress | None = None) -> None:
     from .builder import build  # heavy imports only when a build is due
 
     build(out, data, progress)
+
+
+def _data_of(manifest: dict) -> Path:
+    """The curated sources a rebuild reads: those of the last build if it was given other data
+    (--data), else the default ones, which are the checkout's when run inside a checkout, even if the
+    last build read the data installed with the package."""
+    recorded = Path(manifest["data"]) if manifest.get("data") else None
+    if recorded is None or not recorded.is_dir() or recorded.resolve() == resources.packaged_data_dir().resolve():
+        return resources.data_dir()
+    return recorded
 
 
 def resolve(store_or_none, text_or_name: str, params: dict[str, str] | None = None) -> str:

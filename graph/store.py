@@ -10,11 +10,50 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import BuildNotFound
+from .errors import BuildNotFound, OutputError
 
 STORE_DIR = "store"
 MANIFEST = "manifest.json"
 OUTPUT_FILES = ("cjkg.ttl", "cjkg.nt", "cjkg.jsonld", MANIFEST)
+MARKER = ".cjkg-build"
+"""The file that marks a folder as cjkg's build output, whose files a build may replace."""
+_MARKER_TEXT = ("This folder is the output of `cjkg build` (the Cambodia-Japan Knowledge Graph).\n"
+                "A build replaces only the files that cjkg wrote here.\n")
+
+
+def claim_output(out: Path) -> None:
+    """Make sure a build may write into `out`, and mark it as cjkg's: a new or empty folder, or one
+    that a build wrote (the marker, or a manifest of cjkg's from before the marker). Anything else is
+    refused before a byte is written, so that a build never replaces files it did not write."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file; the build writes a folder of files: give a folder's name")
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(f"--out {out} is inside {parent}, which is a file, not a folder")
+    if out.is_dir() and not (out / MARKER).is_file():
+        try:
+            present = sorted(p.name for p in out.iterdir())
+        except OSError as e:
+            raise OutputError(f"--out {out} cannot be read: {e.strerror}") from None
+        if present and not _written_by_cjkg(out / MANIFEST):
+            shown = ", ".join(present[:5]) + (", ..." if len(present) > 5 else "")
+            raise OutputError(f"--out {out} already holds files that cjkg did not write ({shown}) and no {MARKER} "
+                              f"marker; the build would replace them: give a new or empty folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        if not (out / MARKER).is_file():
+            (out / MARKER).write_text(_MARKER_TEXT)
+    except OSError as e:
+        raise OutputError(f"cannot write the build into {out}: {e.strerror}") from None
+
+
+def _written_by_cjkg(manifest: Path) -> bool:
+    """A build from before the marker: its manifest names the digest, the triples and the data."""
+    try:
+        found = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return False
+    return isinstance(found, dict) and {"digest", "triples", "data"} <= found.keys()
 
 
 def staging_dir(out: Path) -> Path:
