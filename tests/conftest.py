@@ -14,6 +14,8 @@ from graph.resources import data_dir
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 BROKEN = FIXTURES / "broken"
+WARNED = FIXTURES / "warned"
+UNPARSABLE = FIXTURES / "unparsable"
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 
@@ -9,7 +10,7 @@ import pytest
 
 from graph.cli import cli
 
-from .conftest import MINI
+from .conftest import MINI, WARNED
 
 COMMANDS = sorted(cli.commands)
 
@@ -33,12 +34,49 @@ def test_python_dash_m_runs_the_same_cli():
     assert "Usage: cjkg" in out.stdout
 
 
-def test_build_prints_a_summary(invoke, tmp_path):
+def test_quiet_build_prints_exactly_one_line(invoke, tmp_path):
     result = invoke("build", "--data", MINI, "--out", tmp_path, "-q")
     assert result.exit_code == 0
-    assert "built 975 triples" in result.output or "built" in result.output
-    assert "10 entities, 5 facts, 5 sources" in result.output
-    assert "cj:Summit" in result.output
+    (line,) = result.output.splitlines()
+    triples = len((tmp_path / "cjkg.nt").read_text().splitlines())
+    assert line.startswith(f"built {triples} triples into {tmp_path} in ")
+    assert line.endswith(": 10 entities, 5 facts, 5 sources, 0 warnings")
+
+
+def test_build_prints_progress_and_a_short_summary_and_the_classes_only_when_verbose(invoke, tmp_path):
+    result = invoke("build", "--data", MINI, "--out", tmp_path)
+    assert result.exit_code == 0
+    progress = [ln for ln in result.stderr.splitlines() if ln.startswith("· ")]
+    assert progress[0] == f"· curated sources: {MINI.resolve()}" and len(progress) >= 3
+    assert result.stdout.splitlines()[1] == "10 entities, 5 facts, 5 sources; 0 warnings"
+    assert "cj:Summit" not in result.output
+    verbose = invoke("build", "--data", MINI, "--out", tmp_path, "-v")
+    assert "per class" in verbose.stdout and "cj:Summit" in verbose.stdout
+
+
+def _warned(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    shutil.copy(WARNED / "warned.yaml", data)
+    return data
+
+
+def test_build_summarises_the_warnings_and_lists_them_all_on_request(invoke, tmp_path):
+    data = _warned(tmp_path)
+    result = invoke("build", "--data", data, "--out", tmp_path / "out")
+    assert result.exit_code == 0 and result.stdout.splitlines()[1].endswith("; 4 warnings")
+    shown = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
+    assert [ln.split(": ")[1] for ln in shown] == ["warned.yaml:14", "warned.yaml:22", "warned.yaml:31"]
+    assert result.stderr.splitlines()[-1] == "... 1 more; `cjkg build --warnings` lists every warning"
+
+    every = invoke("build", "--data", data, "--out", tmp_path / "out", "--warnings")
+    shown = [ln for ln in every.stderr.splitlines() if ln.startswith("warning: ")]
+    assert len(shown) == 4 and shown[3].startswith("warning: warned.yaml:37: record 'cambodia-japan-green-sez'")
+    assert "more;" not in every.stderr
+
+    quiet = invoke("build", "--data", data, "--out", tmp_path / "out", "-q")
+    (line,) = quiet.output.splitlines()
+    assert line.endswith(", 4 warnings")
 
 
 def test_stats_without_a_build_is_a_clear_error(invoke, tmp_path):

@@ -12,7 +12,7 @@ from graph.errors import CurationError
 from graph.loader import load_catalog
 from graph.resources import data_dir
 
-from .conftest import BROKEN, MINI
+from .conftest import BROKEN, MINI, UNPARSABLE
 
 CASES = sorted([*BROKEN.glob("*.yaml"), *BROKEN.glob("*.jsonl")])
 
@@ -97,3 +97,43 @@ def test_both_shacl_validators_report_a_shape_violation_at_its_line(validator: s
     result = invoke("build", "--data", data, "--out", tmp_path / "out", "--validator", validator, "-q")
     assert result.exit_code == 2
     assert "event-without-sector.yaml:3: record 'visit-broken', field 'cj:sector': An event's sector" in result.stderr
+
+
+def test_a_record_with_three_defects_reports_all_three(tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    shutil.copy(BROKEN / "three-defects.yaml", data)
+    with pytest.raises(CurationError) as err:
+        load_catalog(data)
+    assert [(p.line, p.record, p.field, p.message) for p in err.value.problems] == [
+        (6, "visit-broken", "date", "Value error, '2023-02-30' is not a real day"),
+        (7, "visit-broken", "participants[0]", "unknown reference 'hun-manett'; did you mean 'hun-manet'?"),
+        (8, "visit-broken", "sectors[0]", "'peacekeping' is not a sector of the scheme; did you mean 'peacekeeping'?"),
+    ]
+
+
+def test_a_file_that_does_not_parse_comes_first_and_raises_no_phantom_references(tmp_path: Path, invoke):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    for case in UNPARSABLE.glob("*.yaml"):
+        shutil.copy(case, data)
+    shutil.copy(BROKEN / "near-miss-kind.yaml", data / "a-visit.yaml")  # sorts before people.yaml
+    with pytest.raises(CurationError) as err:
+        load_catalog(data)
+    assert [(p.file, p.line) for p in err.value.problems] == [("people.yaml", 5), ("a-visit.yaml", 5)]
+    assert err.value.problems[0].message.startswith("not valid YAML")
+    assert err.value.notes == ["1 reference to unknown records not reported: they may name records of people.yaml, "
+                               "which could not be read; fix that first"]
+
+    result = invoke("build", "--data", data, "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[1].startswith("  people.yaml:5: not valid YAML") and "unknown reference" not in result.stderr
+    assert lines[-1].startswith("  (1 reference to unknown records not reported")
+
+    # mended, the reference resolves: it was never a problem of visits.yaml
+    people = data / "people.yaml"
+    people.write_text(people.read_text().replace("   nationality", "    nationality"))
+    (data / "a-visit.yaml").unlink()
+    catalog = load_catalog(data)
+    assert catalog.kind_of("norodom-sihanouk") == "people"
