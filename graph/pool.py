@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import queue
+import signal
 import socket
 import subprocess
 import sys
@@ -63,6 +64,7 @@ def _work(out: str, conn: Connection) -> None:
     """A worker's life: load the store, say ready, then answer tasks until the server goes away."""
     from .store import cached_store
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops its workers
     try:
         store = cached_store(Path(out))
     except CjkgError as e:

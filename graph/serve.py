@@ -38,7 +38,6 @@ _ACCEPT = {
 }
 _GRAPH = ("turtle", "nt", "jsonld")
 _BOTH = ("html",)  # formats for every query form
-_FORMATS = ("json", "xml", "csv", "tsv", "turtle", "nt", "jsonld", "table", "md", "html")
 _DRAIN_SECONDS = 2.0  # how long a refused body is read and dropped, so that its client sees the 413
 
 
@@ -69,7 +68,8 @@ def negotiate(accept: str, form: str, explicit: str | None) -> str:
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "cjkg-sparql/0.2"
-    protocol_version = "HTTP/1.1"
+    protocol_version = "HTTP/1.1"  # keep-alive, and Expect: 100-continue answered before a body comes
+    timeout = 60  # seconds a connection may sit idle or stall mid-request
     pool: WorkerPool
     settings: Settings
     page: bytes
@@ -110,9 +110,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _content_length(self) -> int | None:
         try:
-            return int(self.headers.get("Content-Length") or 0)
+            length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
             return None
+        return length if length >= 0 else None
 
     def _drain(self, length: int) -> None:
         """Read and drop what the client still sends of a refused body, for a short while, so that it
@@ -159,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = self._content_length()
         if length is None or "Transfer-Encoding" in self.headers:
             self.close_connection = True
-            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length",
+            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a valid Content-Length (not chunked)",
                         {"Connection": "close"})
             return
         if length > self.settings.max_body:
@@ -212,8 +213,9 @@ class _Handler(BaseHTTPRequestHandler):
         if uses_service(sparql):
             self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused by this endpoint")
             return
-        if explicit_format and explicit_format not in _FORMATS:
-            self._error(HTTPStatus.BAD_REQUEST, f"unknown format {explicit_format}; use one of {', '.join(_FORMATS)}")
+        if explicit_format and explicit_format not in MEDIA_TYPES:
+            self._error(HTTPStatus.BAD_REQUEST,
+                        f"unknown format {explicit_format}; use one of {', '.join(MEDIA_TYPES)}")
             return
         fmt = negotiate(self.headers.get("Accept") or "", query_form(sparql), explicit_format)
         answer = self._call("query", sparql, fmt, self.settings.max_rows)

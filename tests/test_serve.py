@@ -7,7 +7,11 @@ import csv
 import io
 import json
 import os
+import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -126,16 +130,31 @@ def test_bad_query_gets_400_with_the_parser_message(endpoint: str):
 # -- Size limits ------------------------------------------------------------------------------------
 
 
-def test_a_large_body_gets_413_before_it_is_read(endpoint: str):
-    """The server answers on the headers alone: the client here never sends the 32 MB it announces."""
+def _raw(endpoint: str, request: bytes) -> bytes:
+    """What the server answers to `request`, read until it closes the connection."""
     host, port = urllib.parse.urlsplit(endpoint).netloc.split(":")
     with socket.create_connection((host, int(port)), timeout=10) as sock:
-        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                     b"Content-Length: 33554432\r\n\r\nSELECT * WHERE { ?s ?p ?o }")
+        sock.sendall(request)
         answer = b""
         while chunk := sock.recv(65536):
             answer += chunk
+    return answer
+
+
+@pytest.mark.parametrize("expect", [b"", b"Expect: 100-continue\r\n"])
+def test_a_large_body_gets_413_before_it_is_read(endpoint: str, expect: bytes):
+    """The server answers on the headers alone: the client here never sends the 32 MB it announces."""
+    answer = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  + expect + b"Content-Length: 33554432\r\n\r\nSELECT * WHERE { ?s ?p ?o }")
     assert answer.startswith(b"HTTP/1.1 413 ") and b"33554432 bytes" in answer
+    assert b"100 Continue" not in answer
+
+
+@pytest.mark.parametrize("length", [b"Content-Length: -5\r\n", b"Transfer-Encoding: chunked\r\n"])
+def test_a_body_without_a_valid_length_gets_411(endpoint: str, length: bytes):
+    answer = _raw(endpoint, b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                  + length + b"\r\n5\r\nASK{}\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 411 ")
 
 
 def test_a_large_body_sent_whole_still_reads_the_413(endpoint: str):
@@ -414,3 +433,23 @@ def test_the_query_page_offers_a_form_for_a_named_query(endpoint: str, mini_buil
             browser.close()
     assert outside == []
 
+
+
+def test_the_serve_command_takes_its_limits_and_stops_cleanly(mini_built: Path):
+    command = [sys.executable, "-m", "graph", "serve", "--out", str(mini_built), "--port", "0", "--max-body", "200",
+               "--max-rows", "2", "--workers", "1", "--timeout", "5"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        base = re.search(r"http://[\d.]+:\d+", line).group(0)
+        assert line.startswith(f"serving {mini_built} at {base}/sparql")
+        assert _get(base, "SELECT ?s WHERE { ?s ?p ?o } #" + "x" * 200)[0] == 413
+        status, headers, body = _get(base, EVERY)
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 2 and headers["X-CJKG-Truncated"]
+        workers = [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        assert workers
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=20) == 0
+        process.stderr.close()
+    assert not any(_alive(p) for p in workers)
