@@ -25,6 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph.endpoint import remote_query
 from graph.named import get as named_query
 from graph.querying import query
 from graph.serve import Settings, make_server, negotiate
@@ -210,6 +211,13 @@ def test_a_cut_graph_result_opens_with_a_comment(endpoint: str, fmt: str, rdf: o
     _, _, body = _get(endpoint, "CONSTRUCT WHERE { ?s ?p ?o }", format=fmt)
     assert body.startswith(f"# truncated: cut at the row limit of {MAX_ROWS} triples\n".encode())
     assert len(list(ox.parse(body, format=rdf))) == MAX_ROWS
+
+
+def test_a_remote_query_keeps_the_cut(endpoint: str, mini_built: Path):
+    cut = remote_query(f"{endpoint}/sparql", EVERY, graph=None)
+    assert cut.truncated and cut.rows == query(mini_built, EVERY, rebuild=False).rows[:MAX_ROWS]
+    whole = remote_query(f"{endpoint}/sparql", PEOPLE, graph=None)
+    assert not whole.truncated and len(whole.rows) == 3
 
 
 def test_a_cut_html_result_says_so(endpoint: str):
