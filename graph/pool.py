@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -60,11 +61,20 @@ def _tasks() -> dict[str, Any]:
     return {"query": query, "bind": bind}
 
 
+def _orphaned_exit(parent: int) -> None:
+    """End the worker once its server is gone, even in the middle of a query (a killed server cannot
+    kill its workers, and a long query would not notice the closed socket until it ends)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def _work(out: str, conn: Connection) -> None:
     """A worker's life: load the store, say ready, then answer tasks until the server goes away."""
     from .store import cached_store
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops its workers
+    threading.Thread(target=_orphaned_exit, args=(os.getppid(),), daemon=True).start()
     try:
         store = cached_store(Path(out))
     except CjkgError as e:

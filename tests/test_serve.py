@@ -461,3 +461,25 @@ def test_the_serve_command_takes_its_limits_and_stops_cleanly(mini_built: Path):
         assert process.wait(timeout=20) == 0
         process.stderr.close()
     assert not any(_alive(p) for p in workers)
+
+
+def test_a_worker_ends_when_its_server_is_killed_mid_query(mini_built: Path):
+    command = [sys.executable, "-m", "graph", "serve", "--out", str(mini_built), "--port", "0", "--workers", "1",
+               "--timeout", "60"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        host, port = re.search(r"http://([\d.]+):(\d+)", process.stderr.readline()).groups()
+        [worker] = [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(f"GET /sparql?{urllib.parse.urlencode({'query': CARTESIAN})} HTTP/1.1\r\nHost: x\r\n\r\n"
+                         .encode())
+            time.sleep(0.5)
+            process.kill()
+    finally:
+        process.kill()
+        process.wait()
+        process.stderr.close()
+    killed = time.monotonic()
+    while _alive(worker) and time.monotonic() - killed < 3:
+        time.sleep(0.05)
+    assert not _alive(worker), "a worker outlived its server by 3 s"
