@@ -214,13 +214,19 @@ def queries(name: str | None, names: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", type=int, default=7878, show_default=True, help="Port to listen on.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds each query may run.")
-@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows returned at most per query.")
-def serve(out: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+@click.option("--max-rows", type=int, default=10_000, show_default=True,
+              help="Rows returned at most per query (a cut result says so; see the README).")
+@click.option("--max-body", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Bytes a request body or GET query string may have; larger ones get 413.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes that run queries, each holding the graph in memory.")
+def serve(out: Path, host: str, port: int, timeout: float, max_rows: int, max_body: int, workers: int) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
 
     GET or POST /sparql (query= form field, or an application/sparql-query body); results in
-    SPARQL JSON, XML, CSV or TSV, or Turtle, N-Triples or JSON-LD, by the Accept header or ?format=.
-    Updates and SERVICE are refused.
+    SPARQL JSON, XML, CSV or TSV, Turtle, N-Triples or JSON-LD, or an HTML table, by the Accept
+    header or ?format=. Updates and SERVICE are refused. Queries run in worker processes; one that
+    passes --timeout is stopped and its worker replaced.
 
     \b
     Example:
@@ -232,7 +238,7 @@ def serve(out: Path, host: str, port: int, timeout: float, max_rows: int) -> Non
     from .serve import Settings, make_server
 
     ensure_build(out, _progress)
-    server = make_server(out, host, port, Settings(timeout, max_rows))
+    server = make_server(out, host, port, Settings(timeout, max_rows, max_body, workers))
     click.echo(f"serving {out} at http://{host}:{server.server_port}/sparql (query page at /); Ctrl-C stops",
                err=True)
     try:

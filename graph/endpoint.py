@@ -30,9 +30,13 @@ def _opener(url: str, user: str | None, password: str | None) -> urllib.request.
     return urllib.request.build_opener(*handlers)
 
 
-def _send(request: urllib.request.Request, timeout: float, opener: urllib.request.OpenerDirector) -> bytes:
+def _send(request: urllib.request.Request, timeout: float, opener: urllib.request.OpenerDirector,
+          headers: dict[str, str] | None = None) -> bytes:
+    """The response body; its headers go into `headers` when given."""
     try:
         with opener.open(request, timeout=timeout) as response:
+            if headers is not None:
+                headers.update(response.headers.items())
             return response.read()
     except urllib.error.HTTPError as e:
         detail = e.read().decode("utf-8", "replace").strip()[:300]
@@ -55,10 +59,14 @@ def remote_query(url: str, sparql: str, graph: str | None = DEFAULT_GRAPH, timeo
     request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), method="POST",
                                      headers={"Accept": media,
                                               "Content-Type": "application/x-www-form-urlencoded"})
-    body = _send(request, timeout, _opener(url, None, None))
+    headers: dict[str, str] = {}
+    body = _send(request, timeout, _opener(url, None, None), headers)
     if graph_result:
-        return materialise(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-    return materialise(ox.parse_query_results(_typed_literals(body), format=ox.QueryResultsFormat.JSON))
+        result = materialise(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    else:
+        result = materialise(ox.parse_query_results(_typed_literals(body), format=ox.QueryResultsFormat.JSON))
+    result.truncated = headers.get("X-CJKG-Truncated") == "true"  # a `cjkg serve` that cut the result
+    return result
 
 
 def _authorise(request: urllib.request.Request, user: str | None, password: str, timeout: float) -> None:

@@ -9,23 +9,32 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+import jinja2
 import pyoxigraph as ox
 
 from .errors import QueryError
 from .evaluate import QueryResult
 from .namespaces import PREFIXES, curie
 
-SELECT_FORMATS = ("table", "md", "json", "xml", "csv", "tsv")
+SELECT_FORMATS = ("table", "md", "json", "xml", "csv", "tsv", "html")
 GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 MEDIA_TYPES = {
     "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
     "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
     "turtle": "text/turtle; charset=utf-8", "nt": "application/n-triples", "jsonld": "application/ld+json",
     "table": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
 }
+# Where a cut result says so inside the document (see the README, "Endpoint"): a member of the JSON
+# beside head and results, a <link> in the XML head, a comment atop Turtle and N-Triples, a line
+# under a table. CSV, TSV and JSON-LD have no place for it: the server's headers say it there.
+TRUNCATED_LINK = "#truncated"
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
@@ -50,7 +59,8 @@ def to_table(result: QueryResult, markdown: bool = False, max_width: int = 60) -
     if markdown:
         esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in esc])
+        more = [f"\n(cut at the row limit of {len(rows)} rows)"] if result.truncated else []
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in esc] + more)
     clipped = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
     widths = [max([len(h), *(len(r[i]) for r in clipped)]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
@@ -80,7 +90,9 @@ def to_json(result: QueryResult) -> str:
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
     bindings = [{v: _json_term(t) for v, t in zip(result.variables, row, strict=True) if t is not None}
                 for row in result.rows]
-    return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    cut = {"truncated": True} if result.truncated else {}
+    return json.dumps({"head": {"vars": result.variables}, **cut, "results": {"bindings": bindings}},
+                      ensure_ascii=False)
 
 
 def _xml_term(term: Any) -> str:
@@ -100,7 +112,9 @@ def to_xml(result: QueryResult) -> str:
     head = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
     if result.form == "ask":
         return head + f"<head/>\n<boolean>{'true' if result.boolean else 'false'}</boolean>\n</sparql>\n"
-    parts = [head, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in result.variables), "</head>\n<results>\n"]
+    cut = [f"<link href={quoteattr(TRUNCATED_LINK)}/>"] if result.truncated else []
+    parts = [head, "<head>", *(f"<variable name={quoteattr(v)}/>" for v in result.variables), *cut,
+             "</head>\n<results>\n"]
     for row in result.rows:
         cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
                         for v, t in zip(result.variables, row, strict=True) if t is not None)
@@ -132,16 +146,57 @@ def to_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(result: QueryResult, fmt: str) -> bytes:
-    """The result in format `fmt`; graph results take turtle, nt or jsonld (table and md give Turtle)."""
+_LINKABLE = re.compile(r"https?://\S+")
+
+
+def _html_term(term: Any) -> dict[str, str | None]:
+    """A term for the HTML page: its text, a link for http(s) IRIs and URL literals, and a tooltip."""
+    if term is None:
+        return {"text": "", "href": None, "title": None}
+    if isinstance(term, ox.NamedNode):
+        href = term.value if _LINKABLE.fullmatch(term.value) else None
+        return {"text": curie(term.value), "href": href, "title": term.value}
+    if isinstance(term, ox.Literal):
+        title = f"@{term.language}" if term.language else curie(term.datatype.value)
+        href = term.value if _LINKABLE.fullmatch(term.value) else None
+        return {"text": term.value, "href": href, "title": title}
+    return {"text": cell(term), "href": None, "title": None}
+
+
+@lru_cache(maxsize=1)
+def _html_template() -> jinja2.Template:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                             autoescape=True, keep_trailing_newline=True)
+    return env.get_template("result.html")
+
+
+def to_html(result: QueryResult) -> str:
+    """A readable page of any result: a table (triples as subject, predicate, object), values escaped,
+    IRIs and URLs as links. It loads nothing from the web."""
     if result.form == "graph":
+        header = ["subject", "predicate", "object"]
+        rows = [[_html_term(t.subject), _html_term(t.predicate), _html_term(t.object)] for t in result.triples]
+    else:
+        header, rows = result.variables, [[_html_term(t) for t in row] for row in result.rows]
+    return _html_template().render(form=result.form, boolean=result.boolean, header=header, rows=rows,
+                                   truncated=result.truncated)
+
+
+def render(result: QueryResult, fmt: str) -> bytes:
+    """The result in format `fmt`; graph results take turtle, nt, jsonld or html (table and md give Turtle)."""
+    if result.form == "graph":
+        if fmt == "html":
+            return to_html(result).encode()
         target = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE if fmt in ("table", "md") else None)
         if target is None:
             raise QueryError(f"format {fmt} does not apply to CONSTRUCT or DESCRIBE results; use turtle, nt or jsonld")
-        return ox.serialize(result.triples, format=target, prefixes=PREFIXES if target != ox.RdfFormat.N_TRIPLES
+        body = ox.serialize(result.triples, format=target, prefixes=PREFIXES if target != ox.RdfFormat.N_TRIPLES
                             else None)
+        if result.truncated and target != ox.RdfFormat.JSON_LD:
+            body = f"# truncated: cut at the row limit of {len(result.triples)} triples\n".encode() + body
+        return body
     writers = {"table": to_table, "md": lambda r: to_table(r, markdown=True), "json": to_json, "xml": to_xml,
-               "csv": to_csv, "tsv": to_tsv}
+               "csv": to_csv, "tsv": to_tsv, "html": to_html}
     if fmt not in writers:
         raise QueryError(f"format {fmt} does not apply to SELECT or ASK results; use one of {', '.join(writers)}")
     text = writers[fmt](result)

@@ -1,43 +1,52 @@
 """`cjkg serve`: a read-only SPARQL 1.1 Protocol endpoint over the built store, with a query page.
 
-Standard library HTTP (one thread per request): GET and POST on /sparql, content negotiation over
-the SPARQL result formats, updates and federated SERVICE calls refused, a timeout and a row cap on
-every query. Binds to loopback unless told otherwise.
+Standard library HTTP, one thread per connection, which only parses, negotiates and replies: the
+queries run in a pool of worker processes that each hold the store in memory (graph/pool.py), so a
+query past its timeout is killed rather than left running. GET and POST on /sparql, content
+negotiation over the SPARQL result formats and HTML, updates and federated SERVICE calls refused,
+a size limit on every request, a timeout and a row cap on every query. Binds to loopback unless told
+otherwise.
 """
 
 from __future__ import annotations
 
-import html
-import json
+import contextlib
+import socket
 import sys
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pyoxigraph as ox
+import jinja2
 
 from . import named
 from .errors import QueryError
-from .evaluate import QueryTimeout, is_update, query_form, run_sparql, uses_service
-from .results import MEDIA_TYPES, render
-from .store import cached_store
+from .evaluate import QueryTimeout, is_update, query_form, uses_service
+from .namespaces import PREFIXES
+from .pool import PoolBusy, WorkerFault, WorkerLost, WorkerPool
+from .results import MEDIA_TYPES
 
 _ACCEPT = {
     "application/sparql-results+json": "json", "application/json": "json",
     "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
     "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "jsonld",
-    "text/plain": "table",
+    "text/plain": "table", "text/html": "html", "application/xhtml+xml": "html",
 }
 _GRAPH = ("turtle", "nt", "jsonld")
+_BOTH = ("html",)  # formats for every query form
+_DRAIN_SECONDS = 2.0  # how long a refused body is read and dropped, so that its client sees the 413
 
 
 @dataclass(frozen=True)
 class Settings:
     timeout: float = 30.0
     max_rows: int = 10_000
+    max_body: int = 1_000_000  # bytes of a request body or of a GET query string
+    workers: int = 2
 
 
 def negotiate(accept: str, form: str, explicit: str | None) -> str:
@@ -52,14 +61,16 @@ def negotiate(accept: str, form: str, explicit: str | None) -> str:
         ranked.append((-q, i, media.lower()))
     for _, _, media in sorted(ranked):
         fmt = _ACCEPT.get(media)
-        if fmt and (fmt in _GRAPH) == graph:
+        if fmt and (fmt in _BOTH or (fmt in _GRAPH) == graph):
             return fmt
     return "turtle" if graph else "json"
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server_version = "cjkg-sparql/0.1"
-    store: ox.Store
+    server_version = "cjkg-sparql/0.2"
+    protocol_version = "HTTP/1.1"  # keep-alive, and Expect: 100-continue answered before a body comes
+    timeout = 60  # seconds a connection may sit idle or stall mid-request
+    pool: WorkerPool
     settings: Settings
     page: bytes
 
@@ -77,14 +88,55 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _error(self, status: int, message: str) -> None:
-        self._reply(status, (message + "\n").encode(), "text/plain; charset=utf-8")
+    def _error(self, status: int, message: str, extra: dict[str, str] | None = None) -> None:
+        self._reply(status, (message + "\n").encode(), "text/plain; charset=utf-8", extra)
 
     def _refuse_update(self) -> None:
         self._error(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL Update is refused")
 
+    def _too_large(self, what: str, size: int) -> None:
+        self.close_connection = True
+        self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                    f"the {what} has {size} bytes; this endpoint takes at most {self.settings.max_body}",
+                    {"Connection": "close"})
+
+    def handle_expect_100(self) -> bool:
+        """A client that asks before sending its body (curl does for large ones) is refused at once."""
+        length = self._content_length()
+        if length is not None and length > self.settings.max_body:
+            self._too_large("request body", length)
+            return False
+        return super().handle_expect_100()
+
+    def _content_length(self) -> int | None:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            return None
+        return length if length >= 0 else None
+
+    def _drain(self, length: int) -> None:
+        """Read and drop what the client still sends of a refused body, for a short while, so that it
+        reads the 413 rather than a reset connection; nothing of it is kept."""
+        self.wfile.flush()
+        self.connection.settimeout(0.5)
+        deadline = time.monotonic() + _DRAIN_SECONDS
+        try:
+            while length > 0 and time.monotonic() < deadline:
+                chunk = self.rfile.read1(min(length, 65536))
+                if not chunk:
+                    break
+                length -= len(chunk)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
     def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
         url = urllib.parse.urlsplit(self.path)
+        if len(url.query) > self.settings.max_body:
+            self._too_large("query string", len(url.query))
+            return
         params = urllib.parse.parse_qs(url.query)
         if url.path in ("/", "/index.html"):
             self._reply(200, self.page, "text/html; charset=utf-8")
@@ -95,6 +147,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(HTTPStatus.BAD_REQUEST, "give the query as ?query=...")
             else:
                 self._answer(params["query"][0], params.get("format", [None])[0])
+        elif url.path.startswith("/named/"):
+            self._bind(urllib.parse.unquote(url.path[len("/named/"):]),
+                       {k: v[0] for k, v in params.items()})
         else:
             self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the query page /")
 
@@ -102,11 +157,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
+        length = self._content_length()
+        if length is None or "Transfer-Encoding" in self.headers:
+            self.close_connection = True
+            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a valid Content-Length (not chunked)",
+                        {"Connection": "close"})
+            return
+        if length > self.settings.max_body:
+            self._too_large("request body", length)
+            self._drain(length)
+            return
+        body = self.rfile.read(length).decode("utf-8", "replace")
         if url.path != "/sparql":
             self._error(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", "replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         fmt = urllib.parse.parse_qs(url.query).get("format", [None])[0]
         if media == "application/sparql-update":
@@ -125,6 +189,23 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                         "send application/sparql-query or application/x-www-form-urlencoded")
 
+    def _call(self, kind: str, *args: object) -> object | None:
+        """A task's value from the pool, or None once the error has been answered."""
+        try:
+            return self.pool.call(self.settings.timeout, kind, *args)
+        except (QueryTimeout, PoolBusy) as e:
+            self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(e), {"Retry-After": "5"})
+        except QueryError as e:
+            self._error(HTTPStatus.BAD_REQUEST, str(e))
+        except (WorkerLost, WorkerFault) as e:
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, str(e))
+        return None
+
+    def _bind(self, name: str, params: dict[str, str]) -> None:
+        text = self._call("bind", name, params)
+        if text is not None:
+            self._reply(200, str(text).encode(), "application/sparql-query; charset=utf-8")
+
     def _answer(self, sparql: str, explicit_format: str | None) -> None:
         if is_update(sparql):
             self._refuse_update()
@@ -133,100 +214,57 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.FORBIDDEN, "federated queries (SERVICE) are refused by this endpoint")
             return
         if explicit_format and explicit_format not in MEDIA_TYPES:
-            self._error(HTTPStatus.BAD_REQUEST, f"unknown format {explicit_format}")
+            self._error(HTTPStatus.BAD_REQUEST,
+                        f"unknown format {explicit_format}; use one of {', '.join(MEDIA_TYPES)}")
             return
         fmt = negotiate(self.headers.get("Accept") or "", query_form(sparql), explicit_format)
-        try:
-            result = run_sparql(self.store, sparql, self.settings.timeout, self.settings.max_rows)
-            body = render(result, fmt)
-        except QueryTimeout as e:
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(e))
+        answer = self._call("query", sparql, fmt, self.settings.max_rows)
+        if answer is None:
             return
-        except QueryError as e:
-            self._error(HTTPStatus.BAD_REQUEST, str(e))
-            return
-        extra = {"X-CJKG-Truncated": "true"} if result.truncated else {}
+        body, truncated = answer  # type: ignore[misc]
+        extra = {"X-CJKG-Truncated": "true"} if truncated else {}
+        if fmt in ("csv", "tsv"):  # no room inside these formats: the file's name says it
+            name = f"cjkg-result{'-truncated' if truncated else ''}.{fmt}"
+            extra["Content-Disposition"] = f'attachment; filename="{name}"'
         self._reply(200, body, MEDIA_TYPES[fmt], extra)
 
 
-def query_page(store: ox.Store) -> bytes:
-    """The query page: a form, the named queries as examples, results as a table. No web resources."""
-    examples = []
-    for q in named.library().values():
-        try:
-            text = named.bind(store, q, dict(q.example))
-        except QueryError:
-            text = q.text  # an example naming what this graph lacks: show the query unbound
-        examples.append({"name": q.name, "title": q.title, "text": text})
-    data = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
-    return _PAGE.replace("__EXAMPLES__", data).replace("__TITLE__", html.escape("CJKG SPARQL endpoint")).encode()
+def query_page(settings: Settings) -> bytes:
+    """The query page: a form, a parameter form for each named query, results as a table with links.
+    It loads nothing from the web."""
+    queries = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text,
+                "example": dict(q.example),
+                "params": [{"name": p.name, "type": p.type, "required": p.required, "default": p.default,
+                            "description": p.description, "cls": p.cls} for p in q.params]}
+               for q in named.library().values()]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+    page = env.get_template("query.html").render(
+        queries=queries, prefixes=list(PREFIXES), timeout=f"{settings.timeout:g}", max_rows=settings.max_rows,
+        data={"queries": queries, "prefixes": PREFIXES})
+    return page.encode()
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """The HTTP server and its worker pool, closed together."""
+
+    daemon_threads = True
+    pool: WorkerPool
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
 
 def make_server(out: Path | str = "out", host: str = "127.0.0.1", port: int = 7878,
-                settings: Settings = Settings()) -> ThreadingHTTPServer:
-    """A ready server over the build in `out`; call serve_forever() on it (shutdown() stops it)."""
-    store = cached_store(Path(out))
-    handler = type("Handler", (_Handler,), {"store": store, "settings": settings, "page": query_page(store)})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+                settings: Settings = Settings()) -> SparqlServer:
+    """A ready server over the build in `out` (its workers have loaded the store); call
+    serve_forever() on it, and shutdown() and server_close() to stop it."""
+    pool = WorkerPool(Path(out), settings.workers)
+    handler = type("Handler", (_Handler,), {"pool": pool, "settings": settings, "page": query_page(settings)})
+    try:
+        server = SparqlServer((host, port), handler)
+    except BaseException:
+        pool.close()
+        raise
+    server.pool = pool
     return server
-
-
-_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>__TITLE__</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; color: #222; }
-h1 { font-size: 1.4rem; } textarea { width: 100%; height: 16rem; font: 13px/1.4 ui-monospace, monospace; }
-select, button { font: inherit; padding: .25rem .5rem; } table { border-collapse: collapse; margin-top: 1rem; }
-td, th { border: 1px solid #ccc; padding: .2rem .45rem; vertical-align: top; text-align: left; font-size: 13px; }
-th { background: #f3f3f3; } #status { color: #555; margin-left: .75rem; } pre { white-space: pre-wrap; }
-</style></head><body>
-<h1>Cambodia–Japan Knowledge Graph: SPARQL</h1>
-<p>Read-only SPARQL 1.1 endpoint at <code>/sparql</code>. The project prefixes (cj:, cjd:, sector:, prov:,
-dct:, schema:, skos:, org:, rdfs:, xsd: ...) are predeclared.</p>
-<p><label>Example: <select id="examples"><option value="">choose a named query…</option></select></label></p>
-<textarea id="query" spellcheck="false">
-SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)</textarea>
-<p><button id="run">Run</button>
-<label>Download as <select id="format"><option>json</option><option>xml</option><option>csv</option>
-<option>tsv</option></select></label> <button id="download">Download</button><span id="status"></span></p>
-<div id="out"></div>
-<script>
-const examples = __EXAMPLES__;
-const sel = document.getElementById("examples");
-for (const ex of examples) { const o = document.createElement("option"); o.value = ex.name;
-  o.textContent = ex.name + ": " + ex.title; sel.appendChild(o); }
-sel.addEventListener("change", () => { const ex = examples.find(e => e.name === sel.value);
-  if (ex) document.getElementById("query").value = ex.text; });
-function cell(b) { if (!b) return ""; return b.value; }
-async function post(accept) {
-  return fetch("/sparql", { method: "POST", headers: { "Content-Type": "application/sparql-query", "Accept": accept },
-    body: document.getElementById("query").value });
-}
-document.getElementById("run").addEventListener("click", async () => {
-  const status = document.getElementById("status"), out = document.getElementById("out");
-  status.textContent = "running…"; out.textContent = "";
-  const t0 = performance.now(); const r = await post("application/sparql-results+json, text/turtle;q=0.9");
-  const ms = Math.round(performance.now() - t0);
-  if (!r.ok) { status.textContent = "error " + r.status; const pre = document.createElement("pre");
-    pre.textContent = await r.text(); out.appendChild(pre); return; }
-  const type = r.headers.get("Content-Type") || "";
-  if (!type.includes("json")) { const pre = document.createElement("pre"); pre.textContent = await r.text();
-    out.appendChild(pre); status.textContent = ms + " ms"; return; }
-  const data = await r.json();
-  if ("boolean" in data) { out.textContent = String(data.boolean); status.textContent = ms + " ms"; return; }
-  const table = document.createElement("table"), head = table.insertRow();
-  for (const v of data.head.vars) { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }
-  for (const b of data.results.bindings) { const row = table.insertRow();
-    for (const v of data.head.vars) row.insertCell().textContent = cell(b[v]); }
-  out.appendChild(table);
-  status.textContent = data.results.bindings.length + " rows, " + ms + " ms" +
-    (r.headers.get("X-CJKG-Truncated") ? " (cut at the row limit)" : "");
-});
-document.getElementById("download").addEventListener("click", () => {
-  const f = document.getElementById("format").value, q = encodeURIComponent(document.getElementById("query").value);
-  window.location = "/sparql?format=" + f + "&query=" + q;
-});
-</script></body></html>
-"""
