@@ -118,7 +118,7 @@ class _Checker:
         self.problems.append(Problem(file, line, record, field_, message))
 
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -490,6 +490,7 @@ class _RecordCheck:
     def _observations(self, rec: Any) -> None:
         self.ref(rec.measure, ("measures",), "measure")
         self.ref(rec.about, ANY, "about")
+        self.ref(rec.provider, ("organisations",), "provider")
 
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")
