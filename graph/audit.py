@@ -84,35 +84,66 @@ def overlapping_terms(store: ox.Store) -> list[Finding]:
     A term spans from its start (else its first attested day, else its end) to its end (else its
     last attested day; open while a started term has no end), as the office-holder query reads it,
     so that a term ending in "2021-11" overlaps one starting on 2021-11-10. The day one holder hands
-    over to the next may be both the end of one term and the start of the other.
+    over to the next may be both the end of one term and the start of the other; and where neither
+    that end nor that start is given to the day, an overlap within their month or year is a handover
+    the sources do not date, not a finding.
     """
-    terms: dict[str, list[tuple[dt.date, dt.date, str, str]]] = defaultdict(list)
+    terms: dict[str, list[_Term]] = defaultdict(list)
     for row in _rows(store, """
-        SELECT ?term ?office ?name ?start ?end ?from ?until WHERE {
+        SELECT ?term ?office ?name ?start ?sp ?end ?ep ?from ?until WHERE {
           ?term a cj:TermOfOffice ; cj:office ?office ; org:member ?person .
           FILTER NOT EXISTS { ?office cj:singleHolder false }
           FILTER NOT EXISTS { ?term cj:acting true }
           FILTER NOT EXISTS { ?term cj:coHolder true }
           OPTIONAL { ?person rdfs:label ?name FILTER (lang(?name) = "en") }
-          OPTIONAL { ?term cj:startDate ?start } OPTIONAL { ?term cj:endDate ?end }
+          OPTIONAL { ?term cj:startDate ?start } OPTIONAL { ?term cj:startDatePrecision ?sp }
+          OPTIONAL { ?term cj:endDate ?end } OPTIONAL { ?term cj:endDatePrecision ?ep }
           OPTIONAL { ?term cj:attestedFrom ?from } OPTIONAL { ?term cj:attestedUntil ?until }
         }"""):
         start, end = _day(row["start"]), _day(row["end"])
         first = start or _day(row["from"]) or end
         last = end or _day(row["until"]) or (_FAR if start else first)
         name = row["name"].value if row["name"] is not None else curie(row["term"].value)
-        terms[row["office"].value].append((first, last, row["term"].value, name))
+        terms[row["office"].value].append(_Term(
+            first, last, row["term"].value, name,
+            _period(start, row["sp"]) if start and row["sp"] is not None else None,
+            _period(end, row["ep"]) if end and row["ep"] is not None else None))
     found = []
     for office, spans in terms.items():
         spans.sort()
-        for (_, a_last, _, a_name), (b_first, b_last, b_term, _) in combinations(spans, 2):
-            if b_first < a_last:  # sorted by start, so b starts within a; a handover day is shared
-                until = "open" if min(a_last, b_last) == _FAR else min(a_last, b_last).isoformat()
-                found.append(Finding(b_term, "cj:startDate", (
-                    f"overlaps {a_name}'s term of the single-holder office {curie(office)} "
-                    f"({b_first.isoformat()} to {until}); mark one term `acting: true` or `co_holder: true` "
-                    f"if the sources say so, else correct the dates")))
+        for a, b in combinations(spans, 2):  # sorted by start, so b starts within a if they overlap
+            until = min(a.last, b.last)
+            if not b.first < a.last or _undated_handover(a, b, until):
+                continue
+            shown = "open" if until == _FAR else until.isoformat()
+            found.append(Finding(b.term, "cj:startDate", (
+                f"overlaps {a.name}'s term of the single-holder office {curie(office)} "
+                f"({b.first.isoformat()} to {shown}); mark one term `acting: true` or `co_holder: true` "
+                f"if the sources say so, else correct the dates")))
     return found
+
+
+@dataclass(frozen=True, order=True)
+class _Term:
+    first: dt.date
+    last: dt.date
+    term: str
+    name: str
+    start_period: tuple[dt.date, dt.date] | None  # the month or year of a start not given to the day
+    end_period: tuple[dt.date, dt.date] | None
+
+
+def _undated_handover(a: _Term, b: _Term, until: dt.date) -> bool:
+    """Whether the overlap of a and b lies within the month or year in which one's end and the
+    other's start, neither given to the day, both fall."""
+    since = max(a.first, b.first)
+    for ending, starting in ((a, b), (b, a)):
+        if ending.end_period is not None and starting.start_period is not None:
+            lo = min(ending.end_period[0], starting.start_period[0])
+            hi = max(ending.end_period[1], starting.start_period[1])
+            if lo <= since and until <= hi:
+                return True
+    return False
 
 
 # -- Parts of events ------------------------------------------------------------------------------
