@@ -111,15 +111,19 @@ def overlapping_terms(store: ox.Store) -> list[Finding]:
     found = []
     for office, spans in terms.items():
         spans.sort()
-        for a, b in combinations(spans, 2):  # sorted by start, so b starts within a if they overlap
+        # One sweep in order of start: each term is compared with the earlier term that runs longest,
+        # so a long succession costs no more than sorting it.
+        a = spans[0]
+        for b in spans[1:]:
             until = min(a.last, b.last)
-            if not b.first < a.last or _undated_handover(a, b, until):
-                continue
-            shown = "open" if until == _FAR else until.isoformat()
-            found.append(Finding(b.term, "cj:startDate", (
-                f"overlaps {a.name}'s term of the single-holder office {curie(office)} "
-                f"({b.first.isoformat()} to {shown}); mark one term `acting: true` or `co_holder: true` "
-                f"if the sources say so, else correct the dates")))
+            if b.first < a.last and not _undated_handover(a, b, until):
+                shown = "open" if until == _FAR else until.isoformat()
+                found.append(Finding(b.term, "cj:startDate", (
+                    f"overlaps {a.name}'s term of the single-holder office {curie(office)} "
+                    f"({b.first.isoformat()} to {shown}); mark one term `acting: true` or `co_holder: true` "
+                    f"if the sources say so, else correct the dates")))
+            if b.last > a.last:
+                a = b
     return found
 
 
@@ -253,12 +257,14 @@ def fold(name: str) -> str:
 def same_names(store: ox.Store) -> list[Finding]:
     """Two entities (not facts) whose names or aliases fold to the same words, unless they belong
     to different countries (a country, nationality or jurisdiction each, none shared)."""
+    facts = {row["c"].value for row in _rows(store, "SELECT ?c WHERE { ?c rdfs:subClassOf* cj:Fact }")}
+    kinds = {row["c"].value for row in _rows(store, "SELECT DISTINCT ?c WHERE { ?x dct:identifier ?id ; a ?c }")}
+    entities = " ".join(f"<{c}>" for c in sorted(kinds - facts))
     named: dict[str, set[str]] = defaultdict(set)
-    for row in _rows(store, """
-        SELECT DISTINCT ?x ?name WHERE {
-          ?x dct:identifier ?id ; rdfs:label|skos:altLabel ?name .
-          FILTER NOT EXISTS { ?x a/rdfs:subClassOf* cj:Fact }
-        }"""):
+    for row in _rows(store, f"""
+        SELECT DISTINCT ?x ?name WHERE {{
+          VALUES ?c {{ {entities} }} ?x a ?c ; dct:identifier ?id ; rdfs:label|skos:altLabel ?name .
+        }}"""):
         words = fold(row["name"].value)
         if words:
             named[words].add(row["x"].value)
