@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from . import buildstate, resources
+from . import audit, buildstate, resources
 from .buildstate import BuildState, unit_state
 from .digest import curated_files, ontology_digest, sources_digest
 from .errors import BuildNotFound, CurationError, Problem, ShapeViolation
@@ -201,6 +201,7 @@ def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]
 
 def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> None:
     """Write the state's index and the manifest, and publish the build."""
+    state.warned = audit.audited(staging / STORE_DIR, state, staging / "state")
     state.digest = sources_digest(data)
     buildstate.write_index(staging / "state", state)
     manifest = {"digest": state.digest, "triples": n, "data": str(data.resolve())}

@@ -148,7 +148,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -584,6 +584,7 @@ class _RecordCheck:
     def _observations(self, rec: Any) -> None:
         self.ref(rec.measure, ("measures",), "measure")
         self.ref(rec.about, ANY, "about")
+        self.ref(rec.provider, ("organisations",), "provider")
 
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")

@@ -261,6 +261,10 @@ class _Emitter:
         self.ref(person, ORG + "holds", term.office)
         self.date(tiri, "startDate", term.start)
         self.date(tiri, "endDate", term.end, end=True)
+        if term.acting:
+            self.typed(tiri, CJ + "acting", "true", XSD + "boolean")
+        if term.co_holder:
+            self.typed(tiri, CJ + "coHolder", "true", XSD + "boolean")
         if term.attested:
             self.typed(tiri, CJ + "attestedFrom", first.first_day().isoformat(), XSD + "date")
             self.typed(tiri, CJ + "attestedUntil", last.last_day().isoformat(), XSD + "date")
@@ -277,6 +281,7 @@ class _Emitter:
         iri = self.entity(loc, _CLASS["offices"])
         self.ref(iri, ORG + "postIn", rec.organisation)
         self.ref(iri, CJ + "jurisdiction", rec.jurisdiction)
+        self.typed(iri, CJ + "singleHolder", "true" if rec.single_holder else "false", XSD + "boolean")
 
     def _places(self, loc: Located) -> None:
         rec = loc.record
@@ -362,6 +367,7 @@ class _Emitter:
         self.typed(iri, CJ + "value", decimal_lexical(rec.value), XSD + "decimal")
         self.text(iri, CJ + "unit", rec.unit)
         self.ref(iri, CJ + "observedFor", rec.about)
+        self.ref(iri, CJ + "dataProvider", rec.provider)
 
     def _statements(self, loc: Located) -> None:
         rec = loc.record

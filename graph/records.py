@@ -128,6 +128,10 @@ class Term(Fact):
     start: Date = None
     end: Date = None
     attested: list[RequiredDate] = Field(default_factory=list)
+    acting: bool = False
+    """Held as acting holder, while or until the office had its holder: may overlap another term."""
+    co_holder: bool = False
+    """Held jointly with another holder (Cambodia's two prime ministers of 1993-1998)."""
 
     @field_validator("attested", mode="before")
     @classmethod
@@ -156,6 +160,8 @@ class Organisation(Entity):
 class Office(Entity):
     organisation: Id
     jurisdiction: Id | None = None
+    single_holder: bool = True
+    """One person holds it at a time (a prime minister, an ambassador); false for a seat among many."""
 
 
 class Place(Entity):
@@ -235,6 +241,8 @@ class Observation(Fact):
     value: Decimal
     unit: Text
     about: Id | None = None
+    provider: Id | None = None
+    """The organisation whose statistics the figure comes from (JETRO, Cambodia's customs)."""
     title: Text | None = None
 
 

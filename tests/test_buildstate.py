@@ -104,23 +104,25 @@ def test_a_new_json_lines_file(data: Path):
 
 
 def test_shape_warnings_come_and_go_with_the_records(data: Path):
-    project = """
-projects:
-  - id: national-road-5-improvement
-    title: National Road 5 Improvement Project (Prek Kdam–Poipet)
-    sectors: [transport]
+    event = """
+events:
+  - id: kishida-hun-manet-summit-2023-12
+    title: Kishida–Hun Manet summit in Tokyo
+    kind: summit
+    date: 2023-12-18
+    sectors: [diplomacy]
     confidence: high
     sources:
-      - url: "https://www.jica.go.jp/english/news/press/2019/20200324_31_en.html"
-        publisher: "JICA"
-        published: "2020-03-24"
+      - url: "http://jp-gate.com/u/news/ryu641bni5koxo"
+        publisher: "JP-Gate (Kyodo)"
+        published: "2023-12-18"
 """
-    (data / "facts.yaml").write_text((data / "facts.yaml").read_text() + project)
+    (data / "more.yaml").write_text(event)
     result, said = _rebuild(data)
     assert not any("in full" in m for m in said)
-    assert [w.record for w in result.warnings] == ["national-road-5-improvement"]
+    assert [w.record for w in result.warnings] == ["kishida-hun-manet-summit-2023-12"]
     _assert_same_as_full(data, result)
-    (data / "facts.yaml").write_text((data / "facts.yaml").read_text() + "    funders: [japan]\n")
+    (data / "more.yaml").write_text(event + "    participants: [japan]\n")
     result, said = _rebuild(data)
     assert result.warnings == []
     _assert_same_as_full(data, result)
