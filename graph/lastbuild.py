@@ -1,0 +1,72 @@
+"""What a build wrote, as its manifest tells it: whether the build in a folder is current, and its
+summary, read without the heavy libraries so that a build with nothing to do returns at once."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .digest import sources_digest
+from .errors import Problem
+from .store import MANIFEST
+
+VALIDATORS = ("sparql", "pyshacl")
+
+
+@dataclass
+class BuildResult:
+    """What a build wrote, counted while building (`cjkg stats` computes the full figures by SPARQL)."""
+
+    out: Path
+    triples: int
+    seconds: float
+    entities: int
+    facts: int
+    sources: int
+    per_class: dict[str, int]
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def manifest(result: BuildResult, digest: str, data: Path, validator: str) -> dict:
+    """The manifest of a build: what it was made from, and its summary."""
+    return {"digest": digest, "data": str(Path(data).resolve()), "validated_by": validator,
+            "triples": result.triples, "entities": result.entities, "facts": result.facts,
+            "sources": result.sources, "per_class": result.per_class,
+            "warnings": [asdict(w) for w in result.warnings]}
+
+
+def read(out: Path) -> dict | None:
+    """The manifest of the build in out, or None when there is none or it cannot be read."""
+    try:
+        return json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def current(out: Path, data: Path, validator: str | None = None) -> BuildResult | None:
+    """The result of the build in out when it is of this data, unchanged since (sources, ontology
+    and code alike) and, if `validator` is given, checked by it; else None."""
+    found = read(out)
+    if not found or found.get("data") != str(Path(data).resolve()) or "entities" not in found:
+        return None
+    if validator is not None and found.get("validated_by") != validator:
+        return None
+    if found.get("digest") != sources_digest(data):
+        return None
+    return BuildResult(Path(out), found["triples"], 0.0, found["entities"], found["facts"], found["sources"],
+                       found["per_class"], [Problem(**w) for w in found["warnings"]])
+
+
+def unchanged(out: Path, data: Path, validator: str, progress: Callable[[str], None] | None = None
+              ) -> BuildResult | None:
+    """The answer of a build with nothing to do: the last build's result, when it is `current`."""
+    started = time.perf_counter()
+    found = current(out, data, validator)
+    if found is None:
+        return None
+    if progress:
+        progress("nothing changed since the last build")
+    return replace(found, seconds=time.perf_counter() - started)
