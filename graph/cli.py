@@ -331,7 +331,8 @@ def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None,
         return
     from .html_export import export_html
 
-    path, export = export_html(out, target, projection, focus, depth, sector, start, end, max_nodes, size_by)
+    path, export = export_html(out, target, projection, focus, depth, sector, start, end, max_nodes, size_by,
+                               progress=_progress)
     left = f" ({export.left_out} less central nodes left out)" if export.left_out else ""
     click.echo(f"wrote {path}: {export.nodes} nodes, {export.edges} edges{left}")
 
