@@ -216,7 +216,7 @@ def _usable(out: Path, data: Path, previous: BuildState, validator: str) -> None
     if validator == "pyshacl":
         raise _Stale("pySHACL checks the graph whole")
     if previous.validated_by != "sparql":
-        raise _Stale("the last build was checked by pySHACL, whose findings are not kept by node")
+        raise _Stale("the last build was checked by pySHACL")
     for name, size in previous.sizes.items():
         path = out / name
         if not path.is_file() or path.stat().st_size != size:
