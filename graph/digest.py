@@ -47,9 +47,12 @@ def sources_digest(root: Path) -> str:
 
 
 def toolchain_digest() -> str:
-    """SHA-256 over the ontology, sector scheme, shapes and the toolchain's code: when it changes, a
-    rebuild cannot reuse anything of the last build."""
-    h = hashlib.sha256()
+    """SHA-256 over the ontology, sector scheme, shapes, the toolchain's code and the version of
+    Oxigraph (which writes every serialisation): when it changes, a rebuild cannot reuse anything
+    of the last build."""
+    import pyoxigraph  # a native module that loads in milliseconds
+
+    h = hashlib.sha256(f"pyoxigraph {pyoxigraph.__version__}\0".encode())
     for p in ontology_files():
         _hash(h, p.name, p)
     for p in code_files():
