@@ -188,7 +188,7 @@ def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> 
     state.digest = sources_digest(data)
     buildstate.write_index(staging / "state", state)
     result = _result(out, n, state)
-    manifest = lastbuild.manifest(result, state.digest, data, state.validated_by)
+    manifest = lastbuild.manifest(result, state.digest, data, state.validated_by, state.sizes)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
     publish(staging, out, {"state": buildstate.STATE_DIR})

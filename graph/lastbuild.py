@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .digest import sources_digest
 from .errors import Problem
-from .store import MANIFEST
+from .store import MANIFEST, STORE_DIR
 
 VALIDATORS = ("sparql", "pyshacl")
 
@@ -30,9 +30,9 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def manifest(result: BuildResult, digest: str, data: Path, validator: str) -> dict:
-    """The manifest of a build: what it was made from, and its summary."""
-    return {"digest": digest, "data": str(Path(data).resolve()), "validated_by": validator,
+def manifest(result: BuildResult, digest: str, data: Path, validator: str, sizes: dict[str, int]) -> dict:
+    """The manifest of a build: what it was made from, the sizes of the files it wrote, and its summary."""
+    return {"digest": digest, "data": str(Path(data).resolve()), "validated_by": validator, "sizes": sizes,
             "triples": result.triples, "entities": result.entities, "facts": result.facts,
             "sources": result.sources, "per_class": result.per_class,
             "warnings": [asdict(w) for w in result.warnings]}
@@ -48,9 +48,13 @@ def read(out: Path) -> dict | None:
 
 def current(out: Path, data: Path, validator: str | None = None) -> BuildResult | None:
     """The result of the build in out when it is of this data, unchanged since (sources, ontology
-    and code alike) and, if `validator` is given, checked by it; else None."""
+    and code alike), with its files in place and, if `validator` is given, checked by it; else None."""
     found = read(out)
     if not found or found.get("data") != str(Path(data).resolve()) or "entities" not in found:
+        return None
+    if not (Path(out) / STORE_DIR).is_dir() or any(
+            not (Path(out) / name).is_file() or (Path(out) / name).stat().st_size != size
+            for name, size in found["sizes"].items()):
         return None
     if validator is not None and found.get("validated_by") != validator:
         return None

@@ -145,6 +145,14 @@ def test_the_command_answers_an_unchanged_build_from_the_manifest(data: Path, in
     assert "nothing changed" not in pyshacl.stderr  # asked for another checker: it checks
 
 
+def test_a_damaged_output_is_written_again(data: Path):
+    out = data.parent / "out"
+    (out / "cjkg.ttl").write_bytes((out / "cjkg.ttl").read_bytes()[:-10])
+    result, said = _rebuild(data)
+    assert "nothing changed since the last build" not in said
+    _assert_same_as_full(data, result)
+
+
 def test_a_change_to_the_code_or_ontology_is_a_change(data: Path, monkeypatch: pytest.MonkeyPatch):
     out = data.parent / "out"
     assert lastbuild.current(out, data, "sparql") is not None
