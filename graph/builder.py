@@ -125,6 +125,7 @@ def _union(parts: list[list[str]]) -> tuple[bytes, dict[str, int]]:
 
 
 def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
+    digest = sources_digest(data)  # before the files are read, as their keys are
     keys = _keys(data) if data.is_dir() else {}
     say(f"reading curated sources in {data}")
     catalog = load_catalog(data, cache=out / CACHE_DIR)
@@ -153,7 +154,7 @@ def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
         if not report.conforms:
             raise ShapeViolation(report.violations)
         state = BuildState(
-            str(data.resolve()), toolchain_digest(), "", validator, sizes,
+            str(data.resolve()), toolchain_digest(), digest, validator, sizes,
             {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel]) for rel in catalog.files},
             multi, catalog.sources, sources.per_class, done.chunks, report.warned)
         return _finish(staging, out, data, n, state)
@@ -185,7 +186,6 @@ def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]
 def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> BuildResult:
     """Write the state's index and the manifest (with the build's summary, by which a build with
     nothing to do answers), and publish the build."""
-    state.digest = sources_digest(data)
     buildstate.write_index(staging / "state", state)
     result = _result(out, n, state)
     manifest = lastbuild.manifest(result, state.digest, data, state.validated_by, state.sizes)
@@ -225,6 +225,7 @@ def _usable(out: Path, data: Path, previous: BuildState, validator: str) -> None
 
 def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: Progress) -> BuildResult:
     _usable(out, data, previous, validator)
+    digest = sources_digest(data)
     keys = _keys(data)
     if not keys:
         raise _Stale("no curated files")
@@ -279,7 +280,7 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
                   for f, p in previous.warned if foci is not None and f not in foci]
         warned = sorted({*warned, *report.warned})
         state = BuildState(
-            previous.data, previous.ontology, "", "sparql", sizes,
+            previous.data, previous.ontology, digest, "sparql", sizes,
             {rel: (unit_state(keys[rel], names[rel], summaries[rel], units[rel]) if rel in units
                    else replace(previous.units[rel], name=names[rel])) for rel in keys},
             multi, sources, source_built.per_class if source_built else previous.source_classes,

@@ -218,3 +218,22 @@ def test_a_line_two_files_give_stays_until_neither_gives_it(mini_built: Path):
         assert (added, removed) == ([], set()) and multi == ({shared: 2} if gone == 1 else {})
     added, removed = _apply(graph, Counter({shared: -1}), multi)
     assert removed == {shared.encode()} and multi == {}
+
+
+def test_a_file_edited_during_a_build_is_read_again_by_the_next(data: Path, monkeypatch: pytest.MonkeyPatch):
+    from graph import builder
+
+    real = builder.load_catalog
+
+    def edited_while_reading(*args, **kwargs):
+        catalog = real(*args, **kwargs)
+        _edit(data / "entities.yaml", "name: Hun Manet", "name: Hun Manet (PM)")
+        return catalog
+
+    monkeypatch.setattr(builder, "load_catalog", edited_while_reading)
+    build(data.parent / "out", data, validator="sparql", full=True)
+    monkeypatch.undo()
+    result, said = _rebuild(data)
+    assert "nothing changed since the last build" not in said
+    _assert_same_as_full(data, result)
+    assert "Hun Manet (PM)" in (data.parent / "out" / "cjkg.nt").read_text()
