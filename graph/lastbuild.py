@@ -14,6 +14,8 @@ from .errors import Problem
 from .store import MANIFEST, STORE_DIR
 
 VALIDATORS = ("sparql", "pyshacl")
+_KEYS = ("digest", "data", "validated_by", "sizes", "triples", "entities", "facts", "sources", "per_class",
+         "warnings")
 
 
 @dataclass
@@ -50,15 +52,17 @@ def current(out: Path, data: Path, validator: str | None = None) -> BuildResult 
     """The result of the build in out when it is of this data, unchanged since (sources, ontology
     and code alike), with its files in place and, if `validator` is given, checked by it; else None."""
     found = read(out)
-    if not found or found.get("data") != str(Path(data).resolve()) or "entities" not in found:
+    if not isinstance(found, dict) or any(k not in found for k in _KEYS):  # none, or an older layout
+        return None
+    if found["data"] != str(Path(data).resolve()):
         return None
     if not (Path(out) / STORE_DIR).is_dir() or any(
             not (Path(out) / name).is_file() or (Path(out) / name).stat().st_size != size
             for name, size in found["sizes"].items()):
         return None
-    if validator is not None and found.get("validated_by") != validator:
+    if validator is not None and found["validated_by"] != validator:
         return None
-    if found.get("digest") != sources_digest(data):
+    if found["digest"] != sources_digest(data):
         return None
     return BuildResult(Path(out), found["triples"], 0.0, found["entities"], found["facts"], found["sources"],
                        found["per_class"], [Problem(**w) for w in found["warnings"]])
