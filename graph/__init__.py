@@ -17,7 +17,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "build": "builder", "BuildResult": "builder", "query": "querying",
+    "build": "builder", "BuildResult": "lastbuild", "query": "querying",
     "CjkgError": "errors", "CurationError": "errors", "Problem": "errors", "QueryError": "errors",
     "ShapeViolation": "errors", "BuildNotFound": "errors",
     "Catalog": "loader", "load_catalog": "loader",

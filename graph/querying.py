@@ -3,15 +3,13 @@ is current, bind parameters, and run it on the embedded store or a remote endpoi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
-from . import named, resources
-from .digest import sources_digest
+from . import lastbuild, named, resources
 from .errors import BuildNotFound, QueryError
 from .evaluate import DEFAULT_TIMEOUT, QueryResult, read_query_text, run_sparql
-from .store import MANIFEST, cached_store
+from .store import cached_store
 
 Progress = Callable[[str], None]
 
@@ -19,13 +17,12 @@ Progress = Callable[[str], None]
 def ensure_build(out: Path, progress: Progress | None = None) -> None:
     """Build if there is no build in `out`, rebuild if the curated sources changed since."""
     say = progress or (lambda _m: None)
-    manifest_path = Path(out) / MANIFEST
-    if manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text())
+    manifest = lastbuild.read(out)
+    if manifest is not None:
         data = _data_of(manifest)
-        if sources_digest(data) == manifest.get("digest"):
+        if lastbuild.current(out, data) is not None:
             return
-        say(f"the curated sources changed since the last build; rebuilding {out}")
+        say(f"the curated sources or the toolchain changed since the last build; rebuilding {out}")
     else:
         data = resources.data_dir()
         say(f"no build in {out} yet; building it")

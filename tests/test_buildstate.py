@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import build, open_store
+from graph import build, digest, lastbuild, open_store
 from graph.buildstate import STATE_DIR, read
 from graph.errors import CurationError
 
@@ -128,10 +128,47 @@ events:
     _assert_same_as_full(data, result)
 
 
-def test_an_unchanged_build_is_patched_with_nothing(data: Path):
+def test_an_unchanged_build_does_nothing(data: Path):
+    out = data.parent / "out"
+    written = {name: (out / name).stat().st_mtime_ns for name in OUTPUTS}
     result, said = _rebuild(data)
-    assert any(m.startswith("rebuilding: 0 of 3") for m in said)
+    assert said == ["nothing changed since the last build"]
+    assert {name: (out / name).stat().st_mtime_ns for name in OUTPUTS} == written
     _assert_same_as_full(data, result)
+
+
+def test_the_command_answers_an_unchanged_build_from_the_manifest(data: Path, invoke):
+    first = invoke("build", "--data", data, "--out", data.parent / "cli")
+    again = invoke("build", "--data", data, "--out", data.parent / "cli")
+    assert first.exit_code == again.exit_code == 0
+    assert "nothing changed since the last build" in again.stderr
+    assert first.stdout.split("\n")[1:] == again.stdout.split("\n")[1:]  # all but the seconds
+    pyshacl = invoke("build", "--data", data, "--out", data.parent / "cli", "--validator", "pyshacl")
+    assert "nothing changed" not in pyshacl.stderr  # asked for another checker: it checks
+
+
+def test_a_damaged_output_is_written_again(data: Path):
+    out = data.parent / "out"
+    (out / "cjkg.ttl").write_bytes((out / "cjkg.ttl").read_bytes()[:-10])
+    result, said = _rebuild(data)
+    assert "nothing changed since the last build" not in said
+    _assert_same_as_full(data, result)
+
+
+def test_a_change_to_the_code_or_ontology_is_a_change(data: Path, monkeypatch: pytest.MonkeyPatch):
+    out = data.parent / "out"
+    assert lastbuild.current(out, data, "sparql") is not None
+    module = data.parent / "module.py"
+    module.write_text("# a module of the toolchain\n")
+    code_files = digest.code_files
+    monkeypatch.setattr(digest, "code_files", lambda: [*code_files(), module])
+    assert lastbuild.current(out, data, "sparql") is None
+    result, said = _rebuild(data)
+    assert "building in full: the ontology, shapes or toolchain changed" in said
+    _assert_same_as_full(data, result)
+    assert lastbuild.current(out, data, "sparql") is not None
+    module.write_text("# edited\n")
+    assert lastbuild.current(out, data, "sparql") is None
 
 
 def test_a_bad_edit_is_reported_as_a_full_build_reports_it_and_changes_nothing(data: Path):
@@ -183,3 +220,22 @@ def test_a_line_two_files_give_stays_until_neither_gives_it(mini_built: Path):
         assert (added, removed) == ([], set()) and multi == ({shared: 2} if gone == 1 else {})
     added, removed = _apply(graph, Counter({shared: -1}), multi)
     assert removed == {shared.encode()} and multi == {}
+
+
+def test_a_file_edited_during_a_build_is_read_again_by_the_next(data: Path, monkeypatch: pytest.MonkeyPatch):
+    from graph import builder
+
+    real = builder.load_catalog
+
+    def edited_while_reading(*args, **kwargs):
+        catalog = real(*args, **kwargs)
+        _edit(data / "entities.yaml", "name: Hun Manet", "name: Hun Manet (PM)")
+        return catalog
+
+    monkeypatch.setattr(builder, "load_catalog", edited_while_reading)
+    build(data.parent / "out", data, validator="sparql", full=True)
+    monkeypatch.undo()
+    result, said = _rebuild(data)
+    assert "nothing changed since the last build" not in said
+    _assert_same_as_full(data, result)
+    assert "Hun Manet (PM)" in (data.parent / "out" / "cjkg.nt").read_text()

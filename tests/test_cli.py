@@ -83,3 +83,31 @@ def test_stats_without_a_build_is_a_clear_error(invoke, tmp_path):
     result = invoke("stats", "--out", tmp_path / "nothing")
     assert result.exit_code == 2
     assert "no build in" in result.stderr and "cjkg build" in result.stderr
+
+
+LOADED = """
+import sys
+from graph.cli import cli
+try:
+    cli(sys.argv[1:], prog_name="cjkg")
+except SystemExit as e:
+    assert not e.code, e.code
+print(" ".join(sorted({m.split(".")[0] for m in sys.modules})), file=sys.stderr)
+"""
+HEAVY = {"rdflib", "pyshacl", "pydantic", "yaml", "numpy", "scipy", "networkx", "pyvis", "IPython", "matplotlib"}
+
+
+def _top_modules(*args: str) -> set[str]:
+    """The top-level modules a `cjkg` command loaded, run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", LOADED, *args], capture_output=True, text=True, check=True)
+    return set(done.stderr.strip().splitlines()[-1].split())
+
+
+def test_a_build_with_nothing_to_do_and_a_query_load_no_heavy_library(built):
+    assert not _top_modules("build", "--out", str(built), "-q") & HEAVY
+    assert not _top_modules("query", "timeline", "--out", str(built), "-f", "csv") & HEAVY
+
+
+def test_the_page_does_not_load_ipython(built, tmp_path):
+    loaded = _top_modules("html", "--out", str(built), "-o", str(tmp_path / "graph.html"))
+    assert "networkx" in loaded and not {"IPython", "pyvis", "matplotlib"} & loaded

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph import build
-from graph.html_export import export_html
+from graph.html_export import LAYOUT_ABOVE, export_html
 
 from .browser import open_page
 from .conftest import MINI
@@ -91,3 +91,15 @@ def test_in_a_browser(crafted: Path, tmp_path: Path):
         page.wait_for_timeout(300)
         page.screenshot(path=str(tmp_path / "graph.png"))
         assert visit.dialogs == [] and visit.errors == [] and visit.requests == []
+
+
+def test_a_large_graph_is_laid_out_ahead_the_same_each_time(built: Path, tmp_path: Path):
+    said: list[str] = []
+    a, export = export_html(built, tmp_path / "a.html", progress=said.append)
+    b, _ = export_html(built, tmp_path / "b.html")
+    assert export.meta["layout_ahead"] and export.nodes > LAYOUT_ABOVE
+    assert a.read_bytes() == b.read_bytes()
+    assert f"laying out {export.nodes} nodes and {export.edges} edges" in said
+    positions = [(float(x), float(y)) for x, y in re.findall(r'"x": (-?[\d.]+), "y": (-?[\d.]+)', a.read_text())]
+    assert len(positions) == export.nodes and len(set(positions)) == export.nodes
+    assert max(max(abs(x), abs(y)) for x, y in positions) == pytest.approx(1600, abs=0.1)

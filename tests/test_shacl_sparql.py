@@ -1,0 +1,49 @@
+"""The SPARQL checks (the build's validator) against pySHACL (the reference), on every broken case
+and on the shipped data: the same findings, at the same records."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from graph import build
+from graph.errors import CurationError, Problem, ShapeViolation
+from graph.shacl import check_shapes
+from graph.shacl_sparql import check_store
+from graph.store import memory_store
+
+from .conftest import BROKEN, MINI
+
+
+def _outcome(data: Path, out: Path, validator: str) -> tuple[str, list[Problem]]:
+    """How a full build of data ends: its warnings, its shape violations or the loader's problems."""
+    try:
+        return "built", build(out, data, validator=validator, full=True).warnings
+    except ShapeViolation as e:
+        return "shapes", e.problems
+    except CurationError as e:
+        return "loader", e.problems
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in BROKEN.iterdir()))
+def test_both_checkers_end_every_broken_case_alike(case: str, tmp_path: Path):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    shutil.copy(BROKEN / case, data)
+    by_sparql = _outcome(data, tmp_path / "sparql", "sparql")
+    by_pyshacl = _outcome(data, tmp_path / "pyshacl", "pyshacl")
+    assert by_sparql == by_pyshacl
+    assert by_sparql[0] != "built" and by_sparql[1], f"{case} is not refused"
+
+
+def test_both_checkers_find_the_same_on_the_shipped_data(built: Path):
+    nt = (built / "cjkg.nt").read_bytes()
+    graph = rdflib.Graph()
+    graph.parse(data=nt, format="nt")
+    by_pyshacl = check_shapes(graph)
+    by_sparql = check_store(memory_store(nt))
+    assert by_sparql.violations == by_pyshacl.violations == []
+    assert by_sparql.warned == by_pyshacl.warned
