@@ -57,3 +57,13 @@ class QueryError(CjkgError):
     """A query is malformed, unknown, or failed to run."""
 
     exit_code = 2
+
+
+class NothingSelected(CjkgError):
+    """The filters of a command leave nothing to write; the previous output stays as it was."""
+
+
+class OutputError(CjkgError):
+    """An output cannot be written where asked (say, into a folder that does not exist)."""
+
+    exit_code = 2

@@ -42,7 +42,18 @@ def cell(term: Any) -> str:
     return str(term)
 
 
-def to_table(result: QueryResult, markdown: bool = False, max_width: int = 60) -> str:
+CELL_WIDTH = 60  # the table's cells are cut here unless asked for whole (`--wide`)
+CUT = "…"
+
+
+def clip(text: str, width: int | None) -> str:
+    """`text` on one line, cut to `width` characters with a visible mark (None: whole)."""
+    text = " ".join(text.splitlines())
+    return text if width is None or len(text) <= width else text[: width - 1] + CUT
+
+
+def to_table(result: QueryResult, markdown: bool = False, max_width: int | None = CELL_WIDTH) -> str:
+    """An aligned table (or Markdown); cells longer than `max_width` end in `…` (None keeps them whole)."""
     if result.form == "ask":
         return "true" if result.boolean else "false"
     header = result.variables
@@ -51,13 +62,16 @@ def to_table(result: QueryResult, markdown: bool = False, max_width: int = 60) -
         esc = [[c.replace("|", "\\|").replace("\n", " ") for c in r] for r in rows]
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in esc])
-    clipped = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
+    clipped = [[clip(c, max_width) for c in r] for r in rows]
+    cut = max_width is not None and any(len(clip(c, None)) > max_width for r in rows for c in r)
     widths = [max([len(h), *(len(r[i]) for r in clipped)]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in clipped]
     n = len(rows)
     more = " (cut at the row limit)" if result.truncated else ""
+    if cut:
+        more += f"; cells longer than {max_width} characters end in {CUT} (--wide shows them whole)"
     return "\n".join([line, rule, *body, f"({n} row{'s' if n != 1 else ''}{more})"])
 
 
@@ -132,16 +146,18 @@ def to_tsv(result: QueryResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(result: QueryResult, fmt: str) -> bytes:
-    """The result in format `fmt`; graph results take turtle, nt or jsonld (table and md give Turtle)."""
+def render(result: QueryResult, fmt: str, wide: bool = False) -> bytes:
+    """The result in format `fmt`; graph results take turtle, nt or jsonld (table and md give Turtle).
+    `wide` keeps the table's cells whole."""
     if result.form == "graph":
         target = GRAPH_FORMATS.get(fmt, ox.RdfFormat.TURTLE if fmt in ("table", "md") else None)
         if target is None:
             raise QueryError(f"format {fmt} does not apply to CONSTRUCT or DESCRIBE results; use turtle, nt or jsonld")
         return ox.serialize(result.triples, format=target, prefixes=PREFIXES if target != ox.RdfFormat.N_TRIPLES
                             else None)
-    writers = {"table": to_table, "md": lambda r: to_table(r, markdown=True), "json": to_json, "xml": to_xml,
-               "csv": to_csv, "tsv": to_tsv}
+    writers = {"table": lambda r: to_table(r, max_width=None if wide else CELL_WIDTH),
+               "md": lambda r: to_table(r, markdown=True), "json": to_json, "xml": to_xml, "csv": to_csv,
+               "tsv": to_tsv}
     if fmt not in writers:
         raise QueryError(f"format {fmt} does not apply to SELECT or ASK results; use one of {', '.join(writers)}")
     text = writers[fmt](result)
