@@ -296,7 +296,7 @@ def report(out: Path, projection: str, start: str | None, end: str | None, perio
 @click.option("--focus", metavar="ENTITY", help="Only the neighbourhood of this entity (identifier, label or alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many steps out.")
-@click.option("--sector", help="Only facts in this sector, and what they link.")
+@click.option("--sector", help="Only facts in this sector (notation or label), and what they link.")
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
 @click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,

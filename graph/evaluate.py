@@ -59,13 +59,14 @@ def syntax_message(error: Exception, sparql: str | None = None) -> str:
     prefix is named, with the prefixes there are, rather than left to the parser's token list."""
     text = str(error).replace("\n", " ")
     m = re.match(r"error at (\d+):(\d+): (.*)", text)
-    if sparql is not None and "Prefix not found" in text:
-        missing = unknown_prefixes(sparql)
-        if missing:
-            where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
-            names = ", ".join(f"'{p}:'" for p in missing)
-            return (f"unknown prefix {names}{where}; the known prefixes are "
-                    f"{', '.join(p + ':' for p in sorted(PREFIXES))} (or declare it with PREFIX)")
+    # The parser reports an undeclared prefix as "Prefix not found" among the tokens it expected, or,
+    # after a `;`, as "expected OPTIONAL": any syntax error in a query with one is put down to it.
+    missing = unknown_prefixes(sparql) if sparql is not None else []
+    if missing:
+        where = f" at line {m.group(1)}, column {m.group(2)}" if m and "Prefix not found" in text else ""
+        names = ", ".join(f"'{p}:'" for p in missing)
+        return (f"unknown prefix {names}{where}; the known prefixes are "
+                f"{', '.join(p + ':' for p in sorted(PREFIXES))} (or declare it with PREFIX)")
     if m:
         line, col, rest = m.groups()
         rest = rest if len(rest) <= 160 else rest[:157] + "..."

@@ -71,7 +71,7 @@ def to_table(result: QueryResult, markdown: bool = False, max_width: int | None 
     n = len(rows)
     more = " (cut at the row limit)" if result.truncated else ""
     if cut:
-        more += f"; cells longer than {max_width} characters end in {CUT} (--wide shows them whole)"
+        more += f"; cells longer than {max_width} characters end in {CUT}, --wide shows them whole"
     return "\n".join([line, rule, *body, f"({n} row{'s' if n != 1 else ''}{more})"])
 
 
