@@ -112,21 +112,21 @@ def select_nodes(g: nx.Graph, scores: dict[str, float], max_nodes: int) -> tuple
     return g.subgraph(keep).copy(), g.number_of_nodes() - max_nodes
 
 
-def restrict(g: nx.Graph, store: ox.Store, focus: str | None, depth: int, sector: str | None) -> nx.Graph:
-    """The facts in `sector` (an IRI) and what they link, then the `depth`-neighbourhood of `focus` (an IRI)."""
-    if sector:
-        rows = select(store, f"SELECT DISTINCT ?n WHERE {{ ?n cj:sector <{sector}> }}")
-        seeds = {r["n"] for r in rows} & set(g.nodes)
-        keep = set(seeds)
-        for v in seeds:
-            keep.update(nx.all_neighbors(g, v))
-        g = g.subgraph(keep).copy()
-    if focus:
-        u = g.to_undirected(as_view=True) if g.is_directed() else g
-        if focus not in g:
-            raise NothingSelected(f"{curie(focus)} is not in the exported graph (check --from/--to and --sector)")
-        g = g.subgraph(nx.ego_graph(u, focus, radius=depth).nodes).copy()
-    return g
+def in_sector(g: nx.Graph, store: ox.Store, sector: str) -> nx.Graph:
+    """The facts in `sector` (an IRI) and what they link."""
+    seeds = {r["n"] for r in select(store, f"SELECT DISTINCT ?n WHERE {{ ?n cj:sector <{sector}> }}")} & set(g.nodes)
+    keep = set(seeds)
+    for v in seeds:
+        keep.update(nx.all_neighbors(g, v))
+    return g.subgraph(keep).copy()
+
+
+def around(g: nx.Graph, focus: str, depth: int) -> nx.Graph:
+    """The nodes at most `depth` steps from `focus` (an IRI)."""
+    if focus not in g:
+        raise NothingSelected(f"{curie(focus)} is not in the exported graph (check --from/--to and --sector)")
+    u = g.to_undirected(as_view=True) if g.is_directed() else g
+    return g.subgraph(nx.ego_graph(u, focus, radius=depth).nodes).copy()
 
 
 def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pagerank", max_nodes: int = 1500,
@@ -209,11 +209,13 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     if not graph.number_of_nodes():
         given = filters.as_typed(from_=start, to=end) or "the build"
         raise NothingSelected(f"no facts in the {projection} graph with {given}; {path} was not written")
-    graph = restrict(graph, store, None, depth, sector_iri)
-    if not graph.number_of_nodes():
-        raise NothingSelected(f"no facts in the {projection} graph with "
-                              f"{filters.as_typed(sector=sector, from_=start, to=end)}; {path} was not written")
-    graph = restrict(graph, store, focus_iri, depth, None)
+    if sector_iri:
+        graph = in_sector(graph, store, sector_iri)
+        if not graph.number_of_nodes():
+            raise NothingSelected(f"no facts in the {projection} graph with "
+                                  f"{filters.as_typed(sector=sector, from_=start, to=end)}; {path} was not written")
+    if focus_iri:
+        graph = around(graph, focus_iri, depth)
     parts = [f"{projection} graph", window.label if window.label != "all" else ""]
     if focus:
         parts.append(f"around {focus} (depth {depth})")
