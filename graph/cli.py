@@ -161,8 +161,10 @@ FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "turtle", "nt", "jsonld")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds before the query is stopped.")
 @click.option("--endpoint", metavar="URL", help="Run on this SPARQL 1.1 endpoint instead of the embedded store.")
 @click.option("--graph", metavar="IRI", help="With --endpoint: the graph to query (default: the one push writes).")
+@click.option("--wide", is_flag=True, help="In the table format, show every cell whole (else cut at 60 characters, "
+                                           "marked with …).")
 def query_cmd(query_text: str, out: Path, fmt: str | None, params: tuple[str, ...], timeout: float,
-              endpoint: str | None, graph: str | None) -> None:
+              endpoint: str | None, graph: str | None, wide: bool) -> None:
     """Run a SPARQL query: inline text, a .rq file, or the name of a named query.
 
     The project prefixes (cj:, cjd:, sector:, prov:, dct:, schema:, skos:, org:, ...) are predeclared.
@@ -171,6 +173,7 @@ def query_cmd(query_text: str, out: Path, fmt: str | None, params: tuple[str, ..
     \b
     Example:
       cjkg query office-holder -p office="Ambassador of Japan to Cambodia" -p date=2020-06-01
+      cjkg query timeline -p from=2023 -p to=2024 -p sector=defense --wide
       cjkg query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
       cjkg query my-question.rq --format json
     """
@@ -182,7 +185,7 @@ def query_cmd(query_text: str, out: Path, fmt: str | None, params: tuple[str, ..
                        progress=_progress, memory=False)
     if fmt is None:
         fmt = "turtle" if result.form == "graph" else "table" if sys.stdout.isatty() else "csv"
-    sys.stdout.buffer.write(render(result, fmt))
+    sys.stdout.buffer.write(render(result, fmt, wide))
     sys.stdout.flush()
 
 
@@ -295,13 +298,16 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
 @click.option("--periods", type=click.Choice(["decade", "pm-cambodia"]),
               help="Also rank per period: each decade, or each term of Cambodia's prime ministers.")
-@click.option("--top", type=int, default=10, show_default=True, help="Rows in each top-N table.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in each top-N table.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step (Louvain, sampling).")
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "csv"]), default=None,
               help="Also print the top-N table (by PageRank) in this format.")
 def report(out: Path, projection: str, start: str | None, end: str | None, periods: str | None, top: int,
            seed: int, fmt: str | None) -> None:
     """Compute network centralities and write the report into OUT/report/.
+
+    If --from/--to leave no facts, nothing is written (the previous report stays) and the command
+    exits 1.
 
     Writes centrality.csv (a row per node), centrality.json (plus graph-level figures and parameters),
     centrality.md and centrality.html (readable report with charts), and network.graphml (the exact
@@ -333,11 +339,12 @@ def report(out: Path, projection: str, start: str | None, end: str | None, perio
 @click.option("--projection", default="entities", show_default=True,
               type=click.Choice(["entities", "actors", "actor-agreement", "actor-event"]), help="The network to show.")
 @click.option("--focus", metavar="ENTITY", help="Only the neighbourhood of this entity (identifier, label or alias).")
-@click.option("--depth", type=int, default=1, show_default=True, help="With --focus: how many steps out.")
-@click.option("--sector", help="Only facts in this sector, and what they link.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many steps out.")
+@click.option("--sector", help="Only facts in this sector (notation or label), and what they link.")
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
-@click.option("--max-nodes", type=int, default=1500, show_default=True,
+@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
               help="Keep at most this many nodes, the most central ones.")
 @click.option("--size-by", default="pagerank", show_default=True,
               type=click.Choice(["pagerank", "betweenness", "degree", "weighted_degree", "eigenvector", "harmonic"]),
@@ -349,6 +356,8 @@ def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None,
 
     Nodes are coloured by class and sized by a centrality; a side panel shows each node's facts and
     sources. Search, class, sector and time filters; click a node to highlight its neighbourhood.
+    --sector, --from and --to take the values `cjkg query` takes; filters that leave nothing write
+    nothing (the previous page stays) and the command exits 1. The folder of -o must exist.
 
     \b
     Example:

@@ -58,7 +58,8 @@ class BuildNotFound(CjkgError):
 
 
 class OutputError(CjkgError):
-    """The output folder cannot be used: a file, or a folder that holds what cjkg did not write."""
+    """An output cannot be written where asked: a file named as the build's folder, a folder that holds
+    what cjkg did not write, or a folder that does not exist."""
 
     exit_code = 2
 
@@ -67,3 +68,8 @@ class QueryError(CjkgError):
     """A query is malformed, unknown, or failed to run."""
 
     exit_code = 2
+
+
+class NothingSelected(CjkgError):
+    """The filters of a command leave nothing to write; the previous output stays as it was."""
+

@@ -42,10 +42,31 @@ class QueryResult:
         return [{v: to_python(t) for v, t in zip(self.variables, row, strict=True)} for row in self.rows]
 
 
-def syntax_message(error: Exception) -> str:
-    """The parser's message, kept to its line and column and a readable length."""
+_PNAME = re.compile(r"(?<![\w<\"'?$:.-])([A-Za-z][\w.-]*)?:(?!//)")
+_DECLARED = re.compile(r"(?i)\bPREFIX\s+([\w.-]*):")
+
+
+def unknown_prefixes(sparql: str) -> list[str]:
+    """Prefixes the query uses but neither declares nor finds among the project's, in order of use."""
+    body = re.sub(r"<[^<>\s]*>|\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|#[^\n]*", " ", sparql)
+    known = set(PREFIXES) | set(_DECLARED.findall(body))
+    used = [m.group(1) or "" for m in _PNAME.finditer(body)]
+    return list(dict.fromkeys(p for p in used if p not in known))
+
+
+def syntax_message(error: Exception, sparql: str | None = None) -> str:
+    """The parser's message, kept to its line and column and a readable length; an undeclared
+    prefix is named, with the prefixes there are, rather than left to the parser's token list."""
     text = str(error).replace("\n", " ")
     m = re.match(r"error at (\d+):(\d+): (.*)", text)
+    # The parser reports an undeclared prefix as "Prefix not found" among the tokens it expected, or,
+    # after a `;`, as "expected OPTIONAL": any syntax error in a query with one is put down to it.
+    missing = unknown_prefixes(sparql) if sparql is not None else []
+    if missing:
+        where = f" at line {m.group(1)}, column {m.group(2)}" if m and "Prefix not found" in text else ""
+        names = ", ".join(f"'{p}:'" for p in missing)
+        return (f"unknown prefix {names}{where}; the known prefixes are "
+                f"{', '.join(p + ':' for p in sorted(PREFIXES))} (or declare it with PREFIX)")
     if m:
         line, col, rest = m.groups()
         rest = rest if len(rest) <= 160 else rest[:157] + "..."
@@ -100,7 +121,7 @@ def run_sparql(store: ox.Store, sparql: str, timeout: float | None = DEFAULT_TIM
         try:
             result = store.query(sparql, prefixes=PREFIXES)
         except SyntaxError as e:
-            raise QueryError(syntax_message(e)) from None
+            raise QueryError(syntax_message(e, sparql)) from None
         except OSError as e:
             raise QueryError(f"the query failed: {e}") from None
         return materialise(result, max_rows)

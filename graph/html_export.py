@@ -22,7 +22,10 @@ import networkx as nx
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader
 
+from . import filters
+from .errors import NothingSelected, OutputError, QueryError
 from .metrics import DEFAULT_SEED, centrality
+from .namespaces import curie
 from .projections import Window, project
 from .sparql import select
 
@@ -111,23 +114,21 @@ def select_nodes(g: nx.Graph, scores: dict[str, float], max_nodes: int) -> tuple
     return g.subgraph(keep).copy(), g.number_of_nodes() - max_nodes
 
 
-def restrict(g: nx.Graph, store: ox.Store, focus: str | None, depth: int, sector: str | None) -> nx.Graph:
-    if sector:
-        rows = select(store, f"""SELECT DISTINCT ?n WHERE {{ ?n cj:sector ?s . ?s skos:notation|skos:prefLabel ?x
-                                   FILTER (LCASE(STR(?x)) = LCASE("{sector.replace('"', '')}")) }}""")
-        seeds = {r["n"] for r in rows} & set(g.nodes)
-        keep = set(seeds)
-        for v in seeds:
-            keep.update(nx.all_neighbors(g, v))
-        g = g.subgraph(keep).copy()
-    if focus:
-        u = g.to_undirected(as_view=True) if g.is_directed() else g
-        if focus not in g:
-            from .errors import QueryError
+def in_sector(g: nx.Graph, store: ox.Store, sector: str) -> nx.Graph:
+    """The facts in `sector` (an IRI) and what they link."""
+    seeds = {r["n"] for r in select(store, f"SELECT DISTINCT ?n WHERE {{ ?n cj:sector <{sector}> }}")} & set(g.nodes)
+    keep = set(seeds)
+    for v in seeds:
+        keep.update(nx.all_neighbors(g, v))
+    return g.subgraph(keep).copy()
 
-            raise QueryError(f"{focus} is not in the exported graph (check --from/--to and --sector)")
-        g = g.subgraph(nx.ego_graph(u, focus, radius=depth).nodes).copy()
-    return g
+
+def around(g: nx.Graph, focus: str, depth: int) -> nx.Graph:
+    """The nodes at most `depth` steps from `focus` (an IRI)."""
+    if focus not in g:
+        raise NothingSelected(f"{curie(focus)} is not in the exported graph (check --from/--to and --sector)")
+    u = g.to_undirected(as_view=True) if g.is_directed() else g
+    return g.subgraph(nx.ego_graph(u, focus, radius=depth).nodes).copy()
 
 
 def layout(graph: nx.Graph, seed: int = DEFAULT_SEED, scale: float = 1600.0) -> dict[str, tuple[float, float]]:
@@ -217,41 +218,57 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
                 focus: str | None = None, depth: int = 1, sector: str | None = None, start: str | None = None,
                 end: str | None = None, max_nodes: int = 1500, size_by: str = "pagerank",
                 seed: int = DEFAULT_SEED, progress: Progress | None = None) -> tuple[Path, Export]:
-    """Write the interactive page of the build in `out` (default OUT/graph.html)."""
-    from .dates import PartialDate
-    from .errors import QueryError
+    """Write the interactive page of the build in `out` (default OUT/graph.html). Filters that leave
+    nothing to show are an error, and the page already there stays as it was."""
     from .named import resolve_entity
     from .store import cached_store
 
     if size_by not in SIZE_BY:
         raise QueryError(f"--size-by takes one of: {', '.join(SIZE_BY)}")
+    path = output_path(target, Path(out) / "graph.html")
     store = cached_store(Path(out))
-    try:
-        window = Window(PartialDate.parse(start).first_day() if start else None,
-                        PartialDate.parse(end).last_day() if end else None,
-                        f"{start or '…'} to {end or '…'}" if (start or end) else "all")
-    except ValueError as e:
-        raise QueryError(f"--from/--to: {e}") from None
+    first, last = filters.period(start, end)
+    window = Window(first, last, f"{start or '…'} to {end or '…'}" if (start or end) else "all")
+    sector_iri = filters.sector(store, sector).iri if sector else None
     if progress:
         progress(f"projecting the {projection} network")
-    graph = project(store, projection, window)
     focus_iri = resolve_entity(store, focus) if focus else None
-    graph = restrict(graph, store, focus_iri, depth, sector)
+    graph = project(store, projection, window)
+    if not graph.number_of_nodes():
+        given = filters.as_typed(from_=start, to=end) or "the build"
+        raise NothingSelected(f"no facts in the {projection} graph with {given}; {path} was not written")
+    if sector_iri:
+        graph = in_sector(graph, store, sector_iri)
+        if not graph.number_of_nodes():
+            raise NothingSelected(f"no facts in the {projection} graph with "
+                                  f"{filters.as_typed(sector=sector, from_=start, to=end)}; {path} was not written")
+    if focus_iri:
+        graph = around(graph, focus_iri, depth)
     parts = [f"{projection} graph", window.label if window.label != "all" else ""]
     if focus:
         parts.append(f"around {focus} (depth {depth})")
     if sector:
         parts.append(f"sector {sector}")
     title = "Cambodia–Japan Knowledge Graph"
-    export = build_page(store, graph, title, size_by, max_nodes, seed, ", ".join(p for p in parts if p), progress)
-    path = Path(target) if target else Path(out) / "graph.html"
+    export = build_page(store, graph, title, size_by, max_nodes, seed, ", ".join(p for p in parts if p),
+                        progress)
+    if not export.nodes:
+        raise NothingSelected(f"nothing to show in the {projection} graph with these filters; {path} was not written")
     write_atomically(path, export.html)
     return path, export
 
 
+def output_path(target: Path | str | None, default: Path) -> Path:
+    """Where a page goes: `target` or `default`, in a folder that must exist (it is not created)."""
+    path = Path(target) if target else default
+    if not path.parent.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write `text` to `path` through a temporary file beside it, so a failure leaves the old file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    output_path(path, path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

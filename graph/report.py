@@ -66,22 +66,22 @@ def group_of(node_type: str) -> str:
 def report_for(out: Path | str = "out", projection: str = "actors", start: str | None = None,
                end: str | None = None, periods: str | None = None, top: int = 10,
                seed: int = DEFAULT_SEED) -> Report:
-    """Project the build in `out`, restricted to [start, end] and split by `periods`, and compute the report."""
-    from .dates import PartialDate
-    from .errors import QueryError
+    """Project the build in `out`, restricted to [start, end] and split by `periods`, and compute the
+    report. A period with nothing in it is an error (so that no empty report replaces the last one)."""
+    from .errors import NothingSelected
+    from .filters import as_typed, period
     from .projections import periods as split
     from .projections import project
     from .store import cached_store
 
-    try:
-        first = PartialDate.parse(start).first_day() if start else None
-        last = PartialDate.parse(end).last_day() if end else None
-    except ValueError as e:
-        raise QueryError(f"--from/--to: {e}") from None
+    first, last = period(start, end)
     label = f"{start or '…'} to {end or '…'}" if (start or end) else "all"
     store = cached_store(Path(out))
     window = Window(first, last, label)
     graph = project(store, projection, window)
+    if not graph.number_of_nodes():
+        given = as_typed(from_=start, to=end) or "the build"
+        raise NothingSelected(f"no facts in the {projection} network with {given}; the previous report is kept")
     period_graphs = [(w, project(store, projection, w)) for w in split(store, periods, first, last)] if periods else []
     return make_report(graph, projection, window, top, seed, period_graphs)
 

@@ -51,7 +51,18 @@ def cell(term: Any) -> str:
     return str(term)
 
 
-def to_table(result: QueryResult, markdown: bool = False, max_width: int = 60) -> str:
+CELL_WIDTH = 60  # the table's cells are cut here unless asked for whole (`--wide`)
+CUT = "…"
+
+
+def clip(text: str, width: int | None) -> str:
+    """`text` on one line, cut to `width` characters with a visible mark (None: whole)."""
+    text = " ".join(text.splitlines())
+    return text if width is None or len(text) <= width else text[: width - 1] + CUT
+
+
+def to_table(result: QueryResult, markdown: bool = False, max_width: int | None = CELL_WIDTH) -> str:
+    """An aligned table (or Markdown); cells longer than `max_width` end in `…` (None keeps them whole)."""
     if result.form == "ask":
         return "true" if result.boolean else "false"
     header = result.variables
@@ -61,13 +72,16 @@ def to_table(result: QueryResult, markdown: bool = False, max_width: int = 60) -
         lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
         more = [f"\n(cut at the row limit of {len(rows)} rows)"] if result.truncated else []
         return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in esc] + more)
-    clipped = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
+    clipped = [[clip(c, max_width) for c in r] for r in rows]
+    cut = max_width is not None and any(len(clip(c, None)) > max_width for r in rows for c in r)
     widths = [max([len(h), *(len(r[i]) for r in clipped)]) for i, h in enumerate(header)]
     line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
     body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in clipped]
     n = len(rows)
     more = " (cut at the row limit)" if result.truncated else ""
+    if cut:
+        more += f"; cells longer than {max_width} characters end in {CUT}, --wide shows them whole"
     return "\n".join([line, rule, *body, f"({n} row{'s' if n != 1 else ''}{more})"])
 
 
@@ -182,8 +196,9 @@ def to_html(result: QueryResult) -> str:
                                    truncated=result.truncated)
 
 
-def render(result: QueryResult, fmt: str) -> bytes:
-    """The result in format `fmt`; graph results take turtle, nt, jsonld or html (table and md give Turtle)."""
+def render(result: QueryResult, fmt: str, wide: bool = False) -> bytes:
+    """The result in format `fmt`; graph results take turtle, nt, jsonld or html (table and md give Turtle).
+    `wide` keeps the table's cells whole."""
     if result.form == "graph":
         if fmt == "html":
             return to_html(result).encode()
@@ -195,8 +210,9 @@ def render(result: QueryResult, fmt: str) -> bytes:
         if result.truncated and target != ox.RdfFormat.JSON_LD:
             body = f"# truncated: cut at the row limit of {len(result.triples)} triples\n".encode() + body
         return body
-    writers = {"table": to_table, "md": lambda r: to_table(r, markdown=True), "json": to_json, "xml": to_xml,
-               "csv": to_csv, "tsv": to_tsv, "html": to_html}
+    writers = {"table": lambda r: to_table(r, max_width=None if wide else CELL_WIDTH),
+               "md": lambda r: to_table(r, markdown=True), "json": to_json, "xml": to_xml, "csv": to_csv,
+               "tsv": to_tsv, "html": to_html}
     if fmt not in writers:
         raise QueryError(f"format {fmt} does not apply to SELECT or ASK results; use one of {', '.join(writers)}")
     text = writers[fmt](result)

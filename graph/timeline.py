@@ -60,21 +60,24 @@ def timeline_items(store: ox.Store, sector: str | None = None, start: str | None
 
 def export_timeline(out: Path | str = "out", target: Path | str | None = None, sector: str | None = None,
                     start: str | None = None, end: str | None = None) -> tuple[Path, int]:
-    """Write OUT/timeline.html (or `target`); returns the path and the number of items."""
-    from .dates import PartialDate
-    from .errors import QueryError
+    """Write OUT/timeline.html (or `target`); returns the path and the number of items. Filters that
+    leave nothing are an error, and the page already there stays as it was."""
+    from . import filters
+    from .errors import NothingSelected
+    from .html_export import output_path
     from .store import open_store
 
-    try:
-        first = PartialDate.parse(start).first_day().isoformat() if start else None
-        last = PartialDate.parse(end).last_day().isoformat() if end else None
-    except ValueError as e:
-        raise QueryError(f"--from/--to: {e}") from None
-    items = timeline_items(open_store(Path(out)), sector, first, last)
+    path = output_path(target, Path(out) / "timeline.html")
+    store = open_store(Path(out))
+    first, last = filters.period(start, end)
+    notation = filters.sector(store, sector).notation if sector else None
+    items = timeline_items(store, notation, first.isoformat() if first else None, last.isoformat() if last else None)
+    if not items:
+        given = filters.as_typed(sector=sector, from_=start, to=end) or "the build"
+        raise NothingSelected(f"no events or agreements with {given}; {path} was not written")
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True)
     sectors = sorted({s for i in items for s in i["sectors"]})
     kinds = sorted({i["kind"] for i in items})
     page = env.get_template("timeline.html").render(items=items, sectors=sectors, kinds=kinds)
-    path = Path(target) if target else Path(out) / "timeline.html"
     write_atomically(path, page)
     return path, len(items)

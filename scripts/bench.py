@@ -74,7 +74,7 @@ def typical_params(store: ox.Store) -> dict[str, dict[str, str]]:
         "met-with": {"person": person}, "signatories": {"agreement": "syn-agreement-000001"},
         "project-funding": {"project": project}, "events-at": {"place": f"{c}-city-0"},
         "figures": {"measure": "syn-measure-00"}, "sources-of": {"entity": "syn-event-0000001"},
-        "entity": {"name": c}, "search": {"text": "Synthetic Country 00"}, "statements-about": {"entity": c},
+        "entity": {"entity": c}, "search": {"text": "Synthetic Country 00"}, "statements-about": {"entity": c},
         "timeline": {"year": "2010"}, "agreements": {"sector": "defense", "from": "2013"},
         "agreements-in-force": {"date": "2020"}, "leader-meetings": {"from": "2015", "to": "2015"},
         "defence-events": {"from": "2024"}, "projects": {"sector": "transport"},

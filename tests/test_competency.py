@@ -28,7 +28,7 @@ def test_cq1_relationship_stages(built: Path):
     rows = ask(built, "relationship-stages")
     assert rows[0]["title"] == "Diplomatic relations established" and rows[0]["start"] == "1953-01-09"
     csp = next(r for r in rows if r["title"] == "Comprehensive Strategic Partnership")
-    assert (csp["start"], csp["precision"]) == ("2023-01-01", "year")
+    assert (csp["start"], csp["startPrecision"]) == ("2023-01-01", "year")
     assert set(csp["otherDates"].split("; ")) == {"2022-11-12", "2022-04-23"}
 
 

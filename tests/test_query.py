@@ -122,3 +122,28 @@ def test_a_query_past_its_timeout_is_stopped(mini_built: Path):
     assert proc.returncode == 2
     assert "longer than its timeout of 0.5 s" in proc.stderr
     assert time.monotonic() - started < 30
+
+
+LONGEST_TITLE = """SELECT ?title WHERE { ?f rdfs:label ?title FILTER (lang(?title) = "en") }
+                   ORDER BY DESC(STRLEN(?title)) ?title LIMIT 2"""
+
+
+def test_the_table_marks_cut_cells_and_wide_shows_them_whole(built: Path, invoke):
+    titles = [r["title"] for r in query(built, LONGEST_TITLE, rebuild=False).dicts()]
+    assert len(titles[0]) > 60
+    cut = invoke("query", "--out", built, "-f", "table", LONGEST_TITLE).output.splitlines()
+    assert cut[2] == titles[0][:59] + "…" and titles[0] not in "\n".join(cut)
+    assert "cells longer than 60 characters end in …, --wide shows them whole" in cut[-1]
+    wide = invoke("query", "--out", built, "-f", "table", "--wide", LONGEST_TITLE).output.splitlines()
+    assert [line.rstrip() for line in wide[2:4]] == titles and "…" not in wide[-1]
+    assert len(wide[1]) == len(titles[0])
+
+
+def test_an_unknown_prefix_is_named_with_the_known_ones(mini_built: Path, invoke):
+    with pytest.raises(QueryError, match=r"unknown prefix 'xyz:' at line 2, column \d+; the known prefixes are .*cj:"):
+        query(mini_built, "SELECT * WHERE {\n  ?s xyz:holds ?o ; cj:date ?d }")
+    declared = "PREFIX xyz: <https://example.org/>\nSELECT * WHERE { ?s xyz:holds ?o }"
+    assert query(mini_built, declared).rows == []
+    result = invoke("query", "--out", mini_built, 'SELECT * WHERE { ?s rdfs:label "a:b" ; foo:bar ?o }')
+    assert result.exit_code == 2 and "unknown prefix 'foo:'" in result.stderr
+    assert "expected one of" not in result.stderr and "sector:" in result.stderr
