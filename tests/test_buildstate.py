@@ -25,7 +25,6 @@ NEW_EVENT = """
     date: 2023-12-18
     participants: [fumio-kishida, hun-manet]
     sectors: [diplomacy]
-    confidence: high
     sources:
       - url: "http://jp-gate.com/u/news/ryu641bni5koxo"
         publisher: "JP-Gate (Kyodo)"
@@ -96,7 +95,7 @@ def test_a_new_json_lines_file(data: Path):
     (data / "more.jsonl").write_text(
         '{"record":"events","id":"kishida-hun-manet-summit-2023-12","title":"Kishida–Hun Manet summit in Tokyo",'
         '"kind":"summit","date":"2023-12-18","participants":["fumio-kishida","hun-manet"],"sectors":["diplomacy"],'
-        '"confidence":"high","sources":[{"url":"http://jp-gate.com/u/news/ryu641bni5koxo",'
+        '"sources":[{"url":"http://jp-gate.com/u/news/ryu641bni5koxo",'
         '"publisher":"JP-Gate (Kyodo)","published":"2023-12-18"}]}\n')
     result, said = _rebuild(data)
     assert any(m.startswith("rebuilding: 1 of 4") for m in said)
