@@ -688,7 +688,7 @@ def url_warnings(catalog: Catalog) -> dict[str, list[Problem]]:
 def _missing_publisher(name: str, url: str, publishers: Iterable[str]) -> str:
     tier = evidence.suggest_tier(url)
     quoted = json.dumps(name, ensure_ascii=False)
-    return (f"publisher '{name}' (of {url}) is not in the publisher registry{did_you_mean(name, publishers)} "
+    return (f"publisher '{name}' (of {url}) is not in the publisher registry{did_you_mean(name, publishers) or '.'} "
             f"If it is a new publisher, add it to graph/data/publishers.yaml: `- {{name: {quoted}, "
             f"tier: {tier or '<tier>'}}}` (tiers: {', '.join(evidence.tier_names())})"
             + ("; the tier is a guess from the host: check it" if tier else ""))

@@ -43,7 +43,8 @@ def host_of(url: str) -> str:
 
 def canonical(url: str) -> str:
     """The one spelling of a URL: lower-case scheme and host, no trailing dot on the host, no
-    tracking parameters, no fragment. Path and the other parameters stay as written."""
+    tracking parameters. Path, the other parameters and the fragment stay as written (a fragment
+    may route a single-page site)."""
     parts = urlsplit(url.strip())
     netloc = parts.netloc
     userinfo, _, hostport = netloc.rpartition("@")
@@ -57,7 +58,7 @@ def canonical(url: str) -> str:
         kept = [(k, v) for k, v in pairs if not TRACKING.match(k)]
         if len(kept) != len(pairs):
             query = urlencode(kept, safe=":/%@!$'()*,;~")
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, ""))
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, query, parts.fragment))
 
 
 def _is_ip(host: str) -> bool:
