@@ -5,14 +5,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from graph import build, open_store
+from graph import build, graph_stats, open_store
 from graph.errors import CurationError
-from graph.evidence import check, effective, weigh
-from graph.loader import SourceInfo, load_catalog
+from graph.evidence import check, effective, tier_names, weigh
+from graph.loader import SourceInfo, all_located, facts_of, load_catalog
+from graph.querying import query
 from graph.resources import data_dir
 from graph.sparql import select
 
@@ -166,3 +168,48 @@ def test_the_shipped_data_records_no_level_above_its_sources():
     """The build would refuse it; checked here on the catalog for a direct message."""
     catalog = load_catalog(data_dir())
     assert catalog.sources and all(info.tier for info in catalog.sources.values())
+
+
+def _stated_levels(catalog) -> tuple[Counter, Counter]:
+    computed, stated = Counter(), Counter()
+    for loc in all_located(catalog):
+        for _, fact in facts_of(loc):
+            level = weigh((c.url for c in fact.sources), catalog.sources).level
+            computed[level] += 1
+            stated[effective(level, fact.confidence)] += 1
+    return computed, stated
+
+
+def test_the_evidence_profile_of_stats_follows_the_rule(built: Path):
+    """The SPARQL profile of `cjkg stats` counts what the Python rule gives, on the shipped data."""
+    computed, stated = _stated_levels(load_catalog(data_dir()))
+    e = graph_stats(open_store(built)).evidence
+    assert e.per_confidence == {level: computed[level] for level in ("high", "medium", "low")}
+    assert e.per_stated == {level: stated[level] for level in ("high", "medium", "low")}
+    assert e.weak_only == computed["low"]
+    assert sum(e.per_tier.values()) == len(load_catalog(data_dir()).sources)
+    backed, total = e.official_events
+    assert 0 < backed < total
+
+
+def test_sources_of_gives_tier_and_origin(built: Path):
+    rows = query(built, "sources-of", {"entity": "stage-comprehensive-strategic-partnership"}, rebuild=False).dicts()
+    bnn = next(r for r in rows if "bnnbreaking" in r["url"])
+    assert (bnn["tier"], bnn["origin"]) == ("copy", "BNN Breaking")
+    assert {r["tier"] for r in rows} <= set(tier_names())
+
+
+def test_the_worklist_names_weak_evidence_and_missing_official_sources(built: Path):
+    rows = query(built, "worklist", {}, rebuild=False).dicts()
+    by_problem: dict[str, set[str]] = {}
+    for r in rows:
+        by_problem.setdefault(r["problem"], set()).add(r["record"].rsplit("/", 1)[-1])
+    catalog = load_catalog(data_dir())
+    seed = catalog.records["seed-tourism-cooperation"].record  # rests on one aggregator's article
+    assert weigh((c.url for c in seed.sources), catalog.sources).level == "low"
+    assert "seed-tourism-cooperation" in by_problem["weak evidence: reference, copy or user-generated sources only"]
+    summits = by_problem["no official source for a summit, visit or agreement"]
+    assert summits and all(catalog.records[i].kind in ("events", "agreements") for i in summits)
+    backed = catalog.records["abe-hun-sen-summit-2013-12"].record  # cites the foreign ministry
+    assert any(catalog.sources[c.url].tier == "official" for c in backed.sources)
+    assert "abe-hun-sen-summit-2013-12" not in summits
