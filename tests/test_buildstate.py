@@ -180,3 +180,12 @@ def test_a_line_two_files_give_stays_until_neither_gives_it(mini_built: Path):
         assert (added, removed) == ([], set()) and multi == ({shared: 2} if gone == 1 else {})
     added, removed = _apply(graph, Counter({shared: -1}), multi)
     assert removed == {shared.encode()} and multi == {}
+
+
+def test_a_publisher_tier_changed_recomputes_confidence_in_full(data: Path):
+    """A tier is read by the facts of every file that cites the publisher: the rebuild goes in full."""
+    _edit(data / "sources.yaml", '  - name: "The AsiaN (citing AKP)"\n    tier: news',
+          '  - name: "The AsiaN (citing AKP)"\n    tier: copy')
+    result, said = _rebuild(data)
+    assert any("in full" in m and "tier" in m for m in said)
+    _assert_same_as_full(data, result)
