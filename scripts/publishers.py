@@ -2,9 +2,10 @@
 
     python scripts/publishers.py [DATA]     # default: graph/data
 
-Each entry's tier is a guess from the hosts of the publisher's sources (graph/evidence.py's host
-rules), or `<tier>` when no rule fits: a curator checks every one before adding it to
-graph/data/publishers.yaml. Prints nothing when every publisher is registered.
+Each entry's tier is a guess from the hosts of the publisher's sources: the tier of the registered
+publishers on the same host, else graph/evidence.py's host rules, else `<tier>`. A curator checks
+every one before adding it to graph/data/publishers.yaml. Prints nothing when every publisher is
+registered.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from graph.evidence import suggest_tier
-from graph.urls import canonical
+from graph.urls import canonical, host_of
 from graph.yamlio import DuplicateKey, load_yaml
 
 
@@ -43,27 +44,36 @@ def named_publishers(data: Path) -> dict[str, list[str]]:
     return found
 
 
-def registered(data: Path) -> set[str]:
-    names: set[str] = set()
+def registered(data: Path) -> dict[str, str]:
+    """Every registered name and alias -> its publisher's tier."""
+    names: dict[str, str] = {}
     for path in sorted(data.rglob("*.yaml")):
         try:
             doc = load_yaml(path) or {}
         except (yaml.YAMLError, DuplicateKey):
             continue
         for entry in doc.get("publishers", []) if isinstance(doc, dict) else []:
-            names.add(entry["name"])
-            names.update(entry.get("aliases", []))
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                names[name] = entry.get("tier", "")
     return names
 
 
 def missing(data: Path) -> list[tuple[str, str | None, list[str]]]:
     """(name, guessed tier, urls) of every unregistered publisher, by name."""
     known = registered(data)
+    named = named_publishers(data)
+    host_tiers: dict[str, set[str]] = defaultdict(set)  # the tiers of registered publishers on each host
+    for name, urls in named.items():
+        if name in known:
+            for u in urls:
+                host_tiers[host_of(u)].add(known[name])
     out = []
-    for name, urls in sorted(named_publishers(data).items()):
+    for name, urls in sorted(named.items()):
         if name in known:
             continue
-        guesses = {suggest_tier(u) for u in urls} - {None}
+        guesses = set().union(*(host_tiers.get(host_of(u), set()) for u in urls))
+        if len(guesses) != 1:
+            guesses = {suggest_tier(u) for u in urls} - {None}
         out.append((name, guesses.pop() if len(guesses) == 1 else None, sorted(set(urls))))
     return out
 
