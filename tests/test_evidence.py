@@ -213,3 +213,26 @@ def test_the_worklist_names_weak_evidence_and_missing_official_sources(built: Pa
     backed = catalog.records["abe-hun-sen-summit-2013-12"].record  # cites the foreign ministry
     assert any(catalog.sources[c.url].tier == "official" for c in backed.sources)
     assert "abe-hun-sen-summit-2013-12" not in summits
+
+
+def test_the_publishers_script_lists_a_new_publisher_with_a_tier_from_its_host(tmp_path: Path):
+    data = _with(tmp_path, "new.yaml", """
+statements:
+  - id: hun-manet-named-2023-08
+    subject: hun-manet
+    relation: was named prime minister by the National Assembly, reports
+    object_text: a Turkish broadcaster
+    date: 2023-08
+    sectors: [diplomacy]
+    sources:
+      - url: "https://www.trtworld.com/asia/cambodia-parliament-approves-hun-manet-as-prime-minister-14643016"
+        publisher: "TRT World"
+""")
+    script = [sys.executable, str(ROOT / "scripts" / "publishers.py"), str(data)]
+    out = subprocess.run(script, capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    # "TRT World (Anadolu)", registered as news, publishes on the same host
+    lines = out.splitlines()
+    assert lines[0] == '  - name: "TRT World"' and lines[1].startswith("    tier: news  # https://www.trtworld.com/")
+    with pytest.raises(CurationError) as e:
+        load_catalog(data)
+    assert 'add it to graph/data/publishers.yaml: `- {name: "TRT World", tier: <tier>}`' in str(e.value)
