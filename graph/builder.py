@@ -21,7 +21,7 @@ from .buildstate import BuildState, unit_state
 from .digest import curated_files, sources_digest, toolchain_digest
 from .errors import BuildNotFound, CjkgError, CurationError, ShapeViolation
 from .lastbuild import BuildResult
-from .loader import Catalog, FileSummary, file_summaries, load_catalog, load_files, merge_sources
+from .loader import Catalog, FileSummary, check_evidence, file_summaries, load_catalog, load_files, merge_sources
 from .namespaces import curie
 from .rdfbuild import Origin, file_triples, source_triples
 from .serialize import Serialised, SortedDocument, serialise
@@ -36,7 +36,7 @@ def ontology_lines() -> list[str]:
     """The ontology and sector scheme, as N-Triples lines: they travel with the data (the shapes do
     not: they judge it)."""
     out: list[str] = []
-    for path in (resources.ontology_file(), resources.sectors_file()):
+    for path in (resources.ontology_file(), resources.sectors_file(), resources.tiers_file()):
         triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
         out.extend(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode().splitlines())
     return out
@@ -174,7 +174,9 @@ def _result(out: Path, n: int, state: BuildState) -> BuildResult:
         entities += unit.entities
         facts += unit.facts
     classes = dict(sorted((curie(c), k) for c, k in per_class.items() if k))
-    return BuildResult(out, n, 0.0, entities, facts, len(state.sources), classes, warnings_of(state.warned))
+    url_warnings = [w for unit in state.units.values() for w in unit.summary.warnings]
+    return BuildResult(out, n, 0.0, entities, facts, len(state.sources), classes,
+                       sorted([*warnings_of(state.warned), *url_warnings]))
 
 
 def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]:
@@ -240,7 +242,12 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
     kept = [rel for rel in keys if rel not in summaries]
     sources = merge_sources([*(previous.units[rel].summary for rel in kept), *summaries.values()])
     if sources is None:
-        raise _Stale("the files disagree on a source, or leave one without a publisher")
+        raise _Stale("the files disagree on a source, or leave one without a publisher or with an unknown one")
+    if any(previous.sources[u].evidence() != info.evidence() for u, info in sources.items() if u in previous.sources):
+        raise _Stale("the publisher, tier or origin of a cited source changed: confidence is computed anew")
+    catalog.sources = sources
+    if check_evidence(catalog):
+        raise _Stale("a recorded confidence is above what its sources support")
     units = file_triples(catalog)
     source_built = None if sources == previous.sources else source_triples(sources)
 

@@ -24,7 +24,7 @@ from .rdfbuild import Built, Origin
 from .serialize import Chunk
 
 STATE_DIR = ".cache/state"
-VERSION = 1
+VERSION = 2
 
 
 def content_key(path: Path) -> str:

@@ -143,6 +143,17 @@ def stats(out: Path) -> None:
     _table("per class", s.per_class)
     _table("facts per sector", s.per_sector)
     _table("facts per decade", s.per_decade)
+    e = s.evidence
+    _table("facts per computed confidence", e.per_confidence)
+    if e.per_stated != e.per_confidence:
+        _table("facts per stated confidence (lowered by a curator)", e.per_stated)
+    _table("sources per tier", e.per_tier)
+    share = f" ({e.weak_only / s.facts:.1%})" if s.facts else ""
+    click.echo(f"facts on reference, copy or user-generated sources only {e.weak_only:>6}{share}")
+    click.echo(f"facts on one origin only                                 {e.one_origin:>6}")
+    backed, total = e.official_events
+    click.echo(f"summits, visits, agreements with an official source      {backed:>6} of {total}"
+               + (f" ({backed / total:.1%})" if total else ""))
     click.echo("\ncuration worklist")
     for what, ids in s.worklist.items():
         shown = ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")

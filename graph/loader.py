@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ValidationError, create_model
 
+from . import evidence, urls
 from . import records as R
 from .dates import PartialDate
 from .digest import curated_files
@@ -31,8 +32,8 @@ ID_PATTERN = R.ID_PATTERN
 AGENT = ("countries", "people", "organisations")
 PLACE = ("places", "countries")
 ANY = tuple(R.KINDS)
-_META = ("publisher", "published", "title")  # what a source record or a citation may say of a source
-_NOTHING = (None, None, None)
+_META = ("publisher", "published", "title", "tier", "copy_of")  # what a source record or a citation may say of a source
+_NOTHING = (None,) * len(_META)
 
 
 @dataclass
@@ -69,10 +70,25 @@ class Located:
 
 @dataclass(frozen=True)
 class SourceInfo:
+    """A cited source with what the files say of it, its publisher resolved in the registry."""
+
     url: str
     publisher: str
+    """The publisher's name as the registry gives it (an alias resolved)."""
     published: PartialDate | None
     title: str | None
+    tier: str = ""
+    """The source's tier: its publisher's unless the source's record says otherwise."""
+    copy_of: str | None = None
+    publisher_tier: str = ""
+
+    def evidence(self) -> tuple[str, str, str | None]:
+        """What the confidence rule reads of the source."""
+        return self.publisher, self.tier, self.copy_of
+
+
+Publishers = dict[str, tuple[str, str]]
+"""The publisher registry: every name and alias -> (the publisher's name, its tier)."""
 
 
 @dataclass
@@ -83,6 +99,8 @@ class Catalog:
     by_kind: dict[str, list[Located]] = field(default_factory=lambda: defaultdict(list))
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     registry: dict[str, Located] = field(default_factory=dict)
+    publishers: dict[str, Located] = field(default_factory=dict)
+    """The publisher registry: every name and alias -> the record that gives it."""
     invalid_ids: set[str] = field(default_factory=set)
     files: list[str] = field(default_factory=list)
     external: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -148,14 +166,22 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "3"
+def _code_version() -> str:
+    """The parse cache holds pickled records: a change to the record models or to the loader makes
+    every entry stale, so the code itself keys the cache (no version number to remember to bump)."""
+    here = Path(__file__).parent
+    return hashlib.sha256((here / "records.py").read_bytes() + (here / "loader.py").read_bytes()).hexdigest()[:16]
 
 
-def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
+CACHE_VERSION = _code_version()
+
+
+def load_catalog(root: Path, cache: Path | None = None, confidence: bool = True) -> Catalog:
     """Read and validate every curated file below root.
 
     With `cache`, the parsed and field-checked records of each YAML file are kept there by content
-    hash, so that a rebuild parses only the YAML files that changed.
+    hash, so that a rebuild parses only the YAML files that changed. `confidence=False` leaves out the
+    check of recorded confidences against their sources, for the script that mends them.
     """
     root = Path(root)
     if not root.is_dir():
@@ -170,7 +196,7 @@ def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
         for stale in cache.glob("*.pickle"):  # entries of files that changed or went
             if stale.stem not in used:
                 stale.unlink(missing_ok=True)
-    _cross_check(catalog, check)
+    _cross_check(catalog, check, confidence)
     if check.problems:
         raise check.error(catalog)
     return catalog
@@ -326,7 +352,9 @@ def _read_jsonl(path: Path, rel: str, result: FileResult) -> FileResult:
 
 
 def _raw_ident(kind: str, raw: Any, index: int) -> str:
-    return str(raw.get("id", raw.get("url", f"{kind}[{index}]"))) if isinstance(raw, dict) else f"{kind}[{index}]"
+    if not isinstance(raw, dict):
+        return f"{kind}[{index}]"
+    return str(raw.get("id", raw.get("url", raw.get("name", f"{kind}[{index}]"))))
 
 
 def _validate(kind: str, raw: Any, rel: str, index: int, problems: list[Problem]) -> tuple[Any, frozenset[str]]:
@@ -400,6 +428,16 @@ def _lenient(model: type[BaseModel]) -> type[BaseModel]:
 
 def _register_record(kind: str, rec: Any, raw: Any, rel: str, catalog: Catalog, check: _Checker) -> None:
     loc = Located(rec, kind, rel, raw)
+    if kind == "publishers":
+        for i, name in enumerate([rec.name, *rec.aliases]):
+            path = ("name",) if i == 0 else ("aliases", i - 1)
+            if name in catalog.publishers:
+                first = catalog.publishers[name]
+                check.add(rel, loc.line_of(*path), rec.name, _loc_text(path),
+                          f"publisher name '{name}' is already in the registry at {first.file}:{first.line}")
+            else:
+                catalog.publishers[name] = loc
+        return
     if kind == "sources":
         if rec.url in catalog.registry:
             first = catalog.registry[rec.url]
@@ -593,11 +631,111 @@ class _RecordCheck:
             self.problem(("object",), "a statement needs an object or an object_text")
 
 
-def _cross_check(catalog: Catalog, check: _Checker) -> None:
+def _cross_check(catalog: Catalog, check: _Checker, confidence: bool = True) -> None:
     located = all_located(catalog)
     for loc in [*located, *catalog.partial]:
         _RecordCheck(catalog, check, loc).run()
+    _check_publishers(catalog, check)
+    _check_urls(catalog, check, located)
     _check_sources(catalog, check, located)
+    if confidence:
+        check.problems.extend(check_evidence(catalog, located))
+
+
+def publisher_registry(catalog: Catalog) -> Publishers:
+    return {name: (loc.record.name, loc.record.tier) for name, loc in catalog.publishers.items()}
+
+
+def _check_publishers(catalog: Catalog, check: _Checker) -> None:
+    tiers = check.vocab.tiers
+    for name, loc in catalog.publishers.items():
+        if name == loc.record.name and loc.record.tier not in tiers:
+            hint = did_you_mean(loc.record.tier, tiers) or f"; expected one of: {', '.join(tiers)}"
+            check.add(loc.file, loc.line_of("tier"), loc.record.name, "tier",
+                      f"'{loc.record.tier}' is not a tier of the scheme (ontology/tiers.ttl){hint}")
+
+
+def _check_urls(catalog: Catalog, check: _Checker, located: list[Located]) -> None:
+    """URL hygiene (graph/urls.py): the errors stop the build; warnings go with the file's summary."""
+    for url, loc in sorted(catalog.registry.items()):
+        _url_errors(check, loc, (), url, url)
+        if loc.record.copy_of:
+            _url_errors(check, loc, ("copy_of",), url, loc.record.copy_of)
+    for loc in located:
+        if loc.kind == "stages":
+            continue
+        for path, c in _walk_citations(loc):
+            _url_errors(check, loc, path, record_name(loc), c.url)
+
+
+def _url_errors(check: _Checker, loc: Located, path: tuple, record: str, url: str) -> None:
+    for p in urls.problems(url):
+        if p.error:
+            check.add(loc.file, loc.line_of(*path) if path else loc.line, record, _loc_text(path) or "url",
+                      f"{url}: {p.reason}")
+
+
+def url_warnings(catalog: Catalog) -> dict[str, list[Problem]]:
+    """The URL hygiene warnings of each file, once per URL and file, where the URL is first written."""
+    out: dict[str, dict[str, Problem]] = defaultdict(dict)
+    places = [(loc, (), url, url) for url, loc in sorted(catalog.registry.items())]
+    for loc in all_located(catalog):
+        if loc.kind != "stages":
+            places += [(loc, path, record_name(loc), c.url) for path, c in _walk_citations(loc)]
+    for loc, path, record, url in places:
+        if url in out[loc.file]:
+            continue
+        for p in urls.problems(url):
+            if not p.error:
+                line = loc.line_of(*path) if path else loc.line
+                out[loc.file][url] = Problem(loc.file, line, record, _loc_text(path) or "url", f"{url}: {p.reason}")
+                break
+    return {rel: sorted(found.values()) for rel, found in out.items()}
+
+
+def _missing_publisher(name: str, url: str, publishers: Iterable[str]) -> str:
+    tier = evidence.suggest_tier(url)
+    quoted = json.dumps(name, ensure_ascii=False)
+    return (f"publisher '{name}' (of {url}) is not in the publisher registry{did_you_mean(name, publishers) or '.'} "
+            f"If it is a new publisher, add it to graph/data/publishers.yaml: `- {{name: {quoted}, "
+            f"tier: {tier or '<tier>'}}}` (tiers: {', '.join(evidence.tier_names())})"
+            + ("; the tier is a guess from the host: check it" if tier else ""))
+
+
+def resolve_source(url: str, meta: dict[str, Any], publishers: Publishers) -> SourceInfo | None:
+    """A source with its publisher and tier resolved in the registry; None if the publisher is not in it."""
+    known = publishers.get(meta["publisher"])
+    if known is None:
+        return None
+    name, publisher_tier = known
+    return SourceInfo(url=url, publisher=name, published=meta.get("published"), title=meta.get("title"),
+                      tier=meta.get("tier") or publisher_tier, copy_of=meta.get("copy_of"),
+                      publisher_tier=publisher_tier)
+
+
+def check_evidence(catalog: Catalog, located: list[Located] | None = None) -> list[Problem]:
+    """A recorded confidence above the level the fact's sources support (graph/evidence.py) is an error."""
+    found = []
+    for loc in all_located(catalog) if located is None else located:
+        for path, fact in facts_of(loc):
+            recorded = field_of(fact, "confidence")
+            if recorded is None or any(c.url not in catalog.sources for c in fact.sources):
+                continue  # a source without a known publisher is reported where it is described
+            why = evidence.check(recorded, evidence.weigh((c.url for c in fact.sources), catalog.sources))
+            if why:
+                found.append(Problem(loc.file, loc.line_of(*path, "confidence"), record_name(loc),
+                                     _loc_text((*path, "confidence")), why))
+    return found
+
+
+def facts_of(loc: Located) -> Iterator[tuple[tuple, Any]]:
+    """The facts of a record (itself and its terms) with their paths inside it. Stages of a
+    relationship are records of their own (kind "stages"), so they are not repeated here."""
+    rec = loc.record
+    if isinstance(rec, R.Fact):
+        yield (), rec
+    for i, item in enumerate(field_of(rec, "terms", ())):
+        yield ("terms", i), item
 
 
 def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) -> None:
@@ -625,18 +763,27 @@ def _check_sources(catalog: Catalog, check: _Checker, located: list[Located]) ->
                     check.add(loc.file, loc.line_of(*path, name), ident, _loc_text((*path, name)),
                               f"{c.url} has {name} '{value}' here but '{prior[0]}' at "
                               f"{ploc.file}:{ploc.line_of(*ppath, name)}")
+    publishers = publisher_registry(catalog)
+    tiers = check.vocab.tiers
+    for url, values in sorted(seen.items()):
+        if "tier" in values and values["tier"][0] not in tiers:
+            value, loc, path = values["tier"]
+            hint = did_you_mean(value, tiers) or f"; expected one of: {', '.join(tiers)}"
+            check.add(loc.file, loc.line_of(*path, "tier"), record_name(loc) if path else url,
+                      _loc_text((*path, "tier")), f"'{value}' is not a tier of the scheme (ontology/tiers.ttl){hint}")
     for url, (loc, path) in sorted(first.items()):
         meta = seen.get(url, {})
         if "publisher" not in meta:
             check.add(loc.file, loc.line_of(*path), record_name(loc), _loc_text(path),
                       f"{url} is cited without a publisher anywhere; give publisher: once for this URL")
             continue
-        catalog.sources[url] = SourceInfo(
-            url=url,
-            publisher=meta["publisher"][0],
-            published=meta.get("published", (None,))[0],
-            title=meta.get("title", (None,))[0],
-        )
+        info = resolve_source(url, {name: value[0] for name, value in meta.items()}, publishers)
+        if info is None:
+            name, ploc, ppath = meta["publisher"]
+            check.add(ploc.file, ploc.line_of(*ppath, "publisher"), record_name(ploc) if ppath else url,
+                      _loc_text((*ppath, "publisher")), _missing_publisher(name, url, publishers))
+            continue
+        catalog.sources[url] = info
 
 
 # -- What a rebuild keeps of each file ------------------------------------------------------------
@@ -648,14 +795,16 @@ class FileSummary:
 
     ids: dict[str, tuple[str, str]] = field(default_factory=dict)  # identifier -> (kind, label)
     refs: set[str] = field(default_factory=set)  # identifiers it refers to
-    meta: dict[str, tuple[Any, Any, Any]] = field(default_factory=dict)  # url -> (publisher, published, title),
+    meta: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # url -> the values of _META,
     # for the urls of which it says anything
+    publishers: Publishers = field(default_factory=dict)  # the publisher registry entries it holds
+    warnings: list[Problem] = field(default_factory=list)  # its URL hygiene warnings
     cited: set[str] = field(default_factory=set)
     registered: set[str] = field(default_factory=set)  # urls of its source records
     consistent: bool = True  # False when the file gives two values for one field of a source
 
 
-def _given(summary: FileSummary, url: str, values: tuple[Any, Any, Any]) -> None:
+def _given(summary: FileSummary, url: str, values: tuple[Any, ...]) -> None:
     if values == _NOTHING:  # most citations are a bare URL
         return
     prior = summary.meta.get(url)
@@ -673,6 +822,10 @@ def _given(summary: FileSummary, url: str, values: tuple[Any, Any, Any]) -> None
 def file_summaries(catalog: Catalog) -> dict[str, FileSummary]:
     """One summary per file of the catalog."""
     out = {rel: FileSummary(refs=catalog.refs.get(rel, set())) for rel in catalog.files}
+    for name, loc in catalog.publishers.items():
+        out[loc.file].publishers[name] = (loc.record.name, loc.record.tier)
+    for rel, found in url_warnings(catalog).items():
+        out[rel].warnings = found
     for ident, loc in catalog.records.items():
         out[loc.file].ids[ident] = (loc.kind, record_label(loc.record, ident))
     for url, loc in catalog.registry.items():
@@ -684,7 +837,7 @@ def file_summaries(catalog: Catalog) -> dict[str, FileSummary]:
         summary = out[loc.file]
         for _, c in _walk_citations(loc):
             summary.cited.add(c.url)
-            _given(summary, c.url, (c.publisher, c.published, c.title))
+            _given(summary, c.url, tuple(getattr(c, name) for name in _META))
     return out
 
 
@@ -695,11 +848,13 @@ def merge_sources(summaries: Iterable[FileSummary]) -> dict[str, SourceInfo] | N
     cited: set[str] = set()
     registered: set[str] = set()
     merged = FileSummary()
+    publishers: Publishers = {}
     for summary in summaries:
-        if not summary.consistent or registered & summary.registered:
+        if not summary.consistent or registered & summary.registered or publishers.keys() & summary.publishers:
             return None
         registered |= summary.registered
         cited |= summary.cited
+        publishers.update(summary.publishers)
         for url, values in summary.meta.items():
             _given(merged, url, values)
     if not merged.consistent:
@@ -707,8 +862,11 @@ def merge_sources(summaries: Iterable[FileSummary]) -> dict[str, SourceInfo] | N
     meta = merged.meta
     sources = {}
     for url in sorted(cited):
-        publisher, published, title = meta.get(url, _NOTHING)
-        if publisher is None:
+        values = dict(zip(_META, meta.get(url, _NOTHING), strict=True))
+        if values["publisher"] is None:
             return None
-        sources[url] = SourceInfo(url=url, publisher=publisher, published=published, title=title)
+        info = resolve_source(url, values, publishers)
+        if info is None:
+            return None
+        sources[url] = info
     return sources

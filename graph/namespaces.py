@@ -6,6 +6,8 @@ CJ = "https://w3id.org/cjkg/ontology#"
 CJD = "https://w3id.org/cjkg/id/"
 SECTOR = "https://w3id.org/cjkg/sector/"
 SECTOR_SCHEME = SECTOR
+TIER = "https://w3id.org/cjkg/tier/"
+TIER_SCHEME = TIER
 CJSH = "https://w3id.org/cjkg/shapes#"
 ONTOLOGY_IRI = "https://w3id.org/cjkg/ontology"
 
@@ -25,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "cj": CJ,
     "cjd": CJD,
     "sector": SECTOR,
+    "tier": TIER,
     "dct": DCT,
     "foaf": FOAF,
     "org": ORG,

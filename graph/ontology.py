@@ -14,7 +14,7 @@ import rdflib
 from rdflib.namespace import RDFS, SKOS
 
 from . import resources
-from .namespaces import CJ, SECTOR_SCHEME
+from .namespaces import CJ, SECTOR_SCHEME, TIER_SCHEME
 
 
 def _kebab(local: str) -> str:
@@ -29,6 +29,10 @@ class Vocabulary:
     agreement_kinds: dict[str, str]
     organisation_kinds: dict[str, str]
     sectors: dict[str, str]
+    tiers: dict[str, str]
+    """Source tier notation -> concept IRI."""
+    tier_groups: dict[str, str]
+    """Source tier notation -> the notation of its broader concept (primary, secondary, weak)."""
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +41,7 @@ def ontology_graph() -> rdflib.Graph:
     g = rdflib.Graph()
     g.parse(resources.ontology_file(), format="turtle")
     g.parse(resources.sectors_file(), format="turtle")
+    g.parse(resources.tiers_file(), format="turtle")
     return g
 
 
@@ -65,9 +70,17 @@ def vocabulary() -> Vocabulary:
         for concept, notation in g.subject_objects(SKOS.notation)
         if (concept, SKOS.inScheme, rdflib.URIRef(SECTOR_SCHEME)) in g
     }
+    tiers, groups = {}, {}
+    scheme = rdflib.URIRef(TIER_SCHEME)
+    for concept, broader in g.subject_objects(SKOS.broader):
+        if (concept, SKOS.inScheme, scheme) in g:
+            tiers[str(g.value(concept, SKOS.notation))] = str(concept)
+            groups[str(g.value(concept, SKOS.notation))] = str(g.value(broader, SKOS.notation))
     return Vocabulary(
         event_kinds=_subclasses(g, "Event"),
         agreement_kinds=_subclasses(g, "Agreement"),
         organisation_kinds=_subclasses(g, "Organisation"),
         sectors=dict(sorted(sectors.items())),
+        tiers=dict(sorted(tiers.items())),
+        tier_groups=dict(sorted(groups.items())),
     )

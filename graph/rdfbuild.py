@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from . import evidence
 from . import records as R
 from .dates import PartialDate
 from .loader import Catalog, Located, SourceInfo, record_name
@@ -195,7 +196,10 @@ class _Emitter:
         self.out.facts += 1
         self.text(iri, DCT + "identifier", ident or iri[len(CJD):])
         self.text(iri, RDFS + "label", label, "en")
-        self.text(iri, CJ + "confidence", rec.confidence)
+        computed = evidence.weigh((c.url for c in rec.sources), self.catalog.sources).level
+        self.text(iri, CJ + "confidence", evidence.effective(computed, rec.confidence))
+        self.text(iri, CJ + "computedConfidence", computed)
+        self.text(iri, CJ + "confidenceReason", rec.confidence_reason, "en")
         self.text(iri, DCT + "description", rec.description, "en")
         self.text(iri, SKOS + "note", rec.note, "en")
         self.sectors(iri, rec.sectors)
@@ -391,6 +395,13 @@ class _Emitter:
             self.add(iri, DCT + "publisher", n(piri))
             self.add(piri, RDF + "type", n(CJ + "Publisher"))
             self.text(piri, RDFS + "label", info.publisher, "en")
+            tiers = self.vocab.tiers
+            if info.publisher_tier in tiers:
+                self.add(piri, CJ + "tier", n(tiers[info.publisher_tier]))
+            if info.tier in tiers:
+                self.add(iri, CJ + "tier", n(tiers[info.tier]))
+            if info.copy_of:
+                self.typed(iri, CJ + "copyOf", info.copy_of, XSD + "anyURI")
             self.text(iri, DCT + "title", info.title, "en")
             when = info.published
             if when is not None:

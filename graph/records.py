@@ -9,14 +9,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from .dates import PartialDate
+from .urls import canonical
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"{}|\\^`]+$"), AfterValidator(canonical)]
+"""A URL, kept in its canonical spelling (graph/urls.py), so that two spellings are one source."""
 Confidence = Literal["high", "medium", "low"]
 
 
@@ -39,12 +50,14 @@ class _Strict(BaseModel):
 
 
 class Citation(_Strict):
-    """A source cited by URL; publisher and date may be given once for the URL anywhere."""
+    """A source cited by URL; publisher, date, tier and origin may be given once for the URL anywhere."""
 
     url: Url
     publisher: Text | None = None
     published: Date = None
     title: Text | None = None
+    tier: Id | None = None
+    copy_of: Url | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -59,6 +72,21 @@ class SourceRecord(_Strict):
     publisher: Text
     published: Date = None
     title: Text | None = None
+    tier: Id | None = None
+    """This source's tier where it differs from its publisher's (a reprint on a news site is a copy)."""
+    copy_of: Url | None = None
+    """The page this source copies, where known: copies of one origin count once."""
+    note: Text | None = None
+
+
+class PublisherRecord(_Strict):
+    """An entry of the publisher registry: a publisher's name as sources give it, and its tier.
+    `aliases` are other names sources give the same publisher (they count as one origin)."""
+
+    name: Text
+    tier: Id
+    aliases: list[Text] = Field(default_factory=list)
+    homepage: Url | None = None
     note: Text | None = None
 
 
@@ -107,10 +135,13 @@ class Country(Entity):
 
 
 class Fact(_Strict):
-    """Common to every fact: at least one source, a confidence, sectors, disputes."""
+    """Common to every fact: at least one source, sectors, disputes, and optionally a confidence
+    lower than the one its sources give (graph/evidence.py), with the reason."""
 
     sources: list[Citation] = Field(min_length=1)
-    confidence: Confidence
+    confidence: Confidence | None = None
+    """A level lower than the sources support, recorded by a curator; absent, the computed level applies."""
+    confidence_reason: Text | None = None
     sectors: list[Id] = Field(default_factory=list)
     description: Text | None = None
     note: Text | None = None
@@ -257,6 +288,7 @@ class Statement(Fact):
 
 
 KINDS: dict[str, type[BaseModel]] = {
+    "publishers": PublisherRecord,
     "sources": SourceRecord,
     "countries": Country,
     "people": Person,

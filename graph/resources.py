@@ -51,6 +51,10 @@ def sectors_file() -> Path:
     return ontology_dir() / "sectors.ttl"
 
 
+def tiers_file() -> Path:
+    return ontology_dir() / "tiers.ttl"
+
+
 def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 

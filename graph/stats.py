@@ -34,6 +34,25 @@ class Stats:
     single_source_facts: int = 0
     disagreements: int = 0
     worklist: dict[str, list[str]] = field(default_factory=dict)
+    evidence: Evidence = field(default_factory=lambda: Evidence())
+
+
+@dataclass
+class Evidence:
+    """The evidence profile: how strongly the sources establish the facts (graph/evidence.py's rule)."""
+
+    per_confidence: dict[str, int] = field(default_factory=dict)
+    """Facts per computed confidence (high, medium, low)."""
+    per_stated: dict[str, int] = field(default_factory=dict)
+    """Facts per stated confidence (the computed one, or a lower one a curator recorded)."""
+    per_tier: dict[str, int] = field(default_factory=dict)
+    """Sources per tier."""
+    one_origin: int = 0
+    """Facts whose sources all come from one origin (one publisher, copies counted as their origin)."""
+    weak_only: int = 0
+    """Facts resting on reference, copy or user-generated sources only."""
+    official_events: tuple[int, int] = (0, 0)
+    """(with an official or intergovernmental source, all) of summits, state and official visits and agreements."""
 
 
 def _count(store: ox.Store, where: str) -> int:
@@ -65,12 +84,45 @@ def graph_stats(store: ox.Store) -> Stats:
     s.single_source_facts = _count(store, f"""{{ SELECT ?s WHERE {{ {_IS_FACT} ?s prov:wasDerivedFrom ?src }}
         GROUP BY ?s HAVING (COUNT(DISTINCT ?src) = 1) }}""")
     s.worklist = worklist(store)
+    s.evidence = evidence_profile(store)
     return s
+
+
+_ORIGIN = ("?s prov:wasDerivedFrom ?src . ?src dct:publisher/rdfs:label ?pub . "
+           "OPTIONAL { ?src cj:copyOf ?copy OPTIONAL { ?orig schema:url ?copy ; dct:publisher/rdfs:label ?opub } } "
+           "BIND (COALESCE(?opub, STR(?copy), ?pub) AS ?origin)")
+_CONSEQUENTIAL = ("{ VALUES ?cls { cj:Summit cj:StateVisit cj:OfficialVisit } ?s a ?cls } "
+                  "UNION { ?s a ?cls . ?cls rdfs:subClassOf* cj:Agreement }")
+_LEVELS = ("high", "medium", "low")
+
+
+def evidence_profile(store: ox.Store) -> Evidence:
+    """Facts per confidence, sources per tier, facts on one origin or weak sources only, and how many of
+    the summits, visits and agreements an official or intergovernmental source backs."""
+    def per(prop: str) -> dict[str, int]:
+        found = {r["c"]: r["n"] for r in select(store, f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {_IS_FACT} "
+                                                       f"?s {prop} ?c }} GROUP BY ?c")}
+        return {level: found.get(level, 0) for level in _LEVELS}
+
+    e = Evidence()
+    e.per_confidence = per("cj:computedConfidence")
+    e.per_stated = per("cj:confidence")
+    e.per_tier = {r["tier"]: r["n"] for r in select(store, """
+        SELECT ?tier (COUNT(DISTINCT ?src) AS ?n) WHERE { ?src a cj:Source ; cj:tier/skos:notation ?tier }
+        GROUP BY ?tier ORDER BY DESC(?n) ?tier""")}
+    e.one_origin = _count(store, f"""{{ SELECT ?s WHERE {{ {_IS_FACT} {_ORIGIN} }}
+        GROUP BY ?s HAVING (COUNT(DISTINCT ?origin) = 1) }}""")
+    e.weak_only = e.per_confidence["low"]
+    backed = _count(store, f"""{_CONSEQUENTIAL} FILTER EXISTS {{ ?s prov:wasDerivedFrom ?o . ?o cj:tier ?t
+        FILTER (?t IN (tier:official, tier:intergovernmental)) }}""")
+    e.official_events = (backed, _count(store, _CONSEQUENTIAL))
+    return e
 
 
 def worklist(store: ox.Store) -> dict[str, list[str]]:
     """Records a curator should look at: facts with no date, agreements/events/projects with no sector,
-    entities that cite no source and that no sourced fact mentions."""
+    entities that cite no source and that no sourced fact mentions, and facts on weak evidence (the
+    same problems as the named query `worklist`)."""
     def ids(where: str) -> list[str]:
         return [r["id"] for r in select(store, f"SELECT DISTINCT ?id WHERE {{ {where} }} ORDER BY ?id")]
 
@@ -81,4 +133,10 @@ def worklist(store: ox.Store) -> dict[str, list[str]]:
         "no source": ids(f"{_IS_ENTITY} FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?src }} "
                          "FILTER NOT EXISTS { ?x ?p ?s . "
                          "?x (prov:wasDerivedFrom|^cj:signature/prov:wasDerivedFrom) ?src }"),
+        "weak evidence (reference, copy, user-generated only)": ids(
+            f"{_IS_FACT} ?s dct:identifier ?id ; cj:computedConfidence \"low\""),
+        "one news or academic origin only": ids(f"{_IS_FACT} ?s dct:identifier ?id ; cj:computedConfidence \"medium\""),
+        "summit, visit or agreement without an official source": ids(
+            f"{_CONSEQUENTIAL} ?s dct:identifier ?id FILTER NOT EXISTS {{ ?s prov:wasDerivedFrom ?o . ?o cj:tier ?t "
+            "FILTER (?t IN (tier:official, tier:intergovernmental)) }"),
     }

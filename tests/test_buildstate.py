@@ -25,7 +25,6 @@ NEW_EVENT = """
     date: 2023-12-18
     participants: [fumio-kishida, hun-manet]
     sectors: [diplomacy]
-    confidence: high
     sources:
       - url: "http://jp-gate.com/u/news/ryu641bni5koxo"
         publisher: "JP-Gate (Kyodo)"
@@ -96,7 +95,7 @@ def test_a_new_json_lines_file(data: Path):
     (data / "more.jsonl").write_text(
         '{"record":"events","id":"kishida-hun-manet-summit-2023-12","title":"Kishida–Hun Manet summit in Tokyo",'
         '"kind":"summit","date":"2023-12-18","participants":["fumio-kishida","hun-manet"],"sectors":["diplomacy"],'
-        '"confidence":"high","sources":[{"url":"http://jp-gate.com/u/news/ryu641bni5koxo",'
+        '"sources":[{"url":"http://jp-gate.com/u/news/ryu641bni5koxo",'
         '"publisher":"JP-Gate (Kyodo)","published":"2023-12-18"}]}\n')
     result, said = _rebuild(data)
     assert any(m.startswith("rebuilding: 1 of 4") for m in said)
@@ -239,3 +238,12 @@ def test_a_file_edited_during_a_build_is_read_again_by_the_next(data: Path, monk
     assert "nothing changed since the last build" not in said
     _assert_same_as_full(data, result)
     assert "Hun Manet (PM)" in (data.parent / "out" / "cjkg.nt").read_text()
+
+
+def test_a_publisher_tier_changed_recomputes_confidence_in_full(data: Path):
+    """A tier is read by the facts of every file that cites the publisher: the rebuild goes in full."""
+    _edit(data / "sources.yaml", '  - name: "The AsiaN (citing AKP)"\n    tier: news',
+          '  - name: "The AsiaN (citing AKP)"\n    tier: copy')
+    result, said = _rebuild(data)
+    assert any("in full" in m and "tier" in m for m in said)
+    _assert_same_as_full(data, result)
