@@ -33,7 +33,7 @@ def _gaps(spans: list[tuple[dt.date, dt.date]]) -> list[tuple[dt.date, dt.date]]
     """Walk the terms in order of their first day; a gap opens where the covered run stops."""
     gaps, reach = [], None
     for first, last in sorted(spans):
-        if reach is not None and first > reach + dt.timedelta(days=1):
+        if reach is not None and (first - reach).days > 1:
             gaps.append((reach, first))
         reach = last if reach is None else max(reach, last)
     return gaps
