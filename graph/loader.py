@@ -626,7 +626,7 @@ class _RecordCheck:
 
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")
-        self.ref(rec.object, ANY, "object")
+        self.ref(rec.object, (*ANY, "stages"), "object")  # a stage of relations, e.g. for a vacancy
         if rec.object is None and rec.object_text is None and not {"object", "object_text"} & self.loc.dropped:
             self.problem(("object",), "a statement needs an object or an object_text")
 
