@@ -11,8 +11,6 @@ intervals their precision gives: "2017-08" is any day of August 2017.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -26,6 +24,7 @@ from .buildstate import BuildState, Origins
 from .errors import Problem, ShapeViolation
 from .namespaces import curie
 from .rdfbuild import Origin
+from .resolve import fold
 from .shacl import problem_at
 
 KEY = "audit:"
@@ -39,7 +38,6 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
 _FAR = dt.date(9999, 12, 31)
-_IGNORED_WORDS = {"of", "the"}
 
 
 @dataclass(frozen=True, order=True)
@@ -244,14 +242,6 @@ def _money(value: Decimal, currency: str) -> str:
 
 
 # -- One thing, two identifiers -------------------------------------------------------------------
-
-
-def fold(name: str) -> str:
-    """The words of a name, whatever their case, accents, punctuation and order, without "of" and
-    "the": "Port Autonomous of Sihanoukville" and "Sihanoukville Autonomous Port" fold alike."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    words = re.findall(r"\w+", plain.casefold())
-    return " ".join(sorted(w for w in words if w not in _IGNORED_WORDS))
 
 
 def same_names(store: ox.Store) -> list[Finding]:

@@ -194,7 +194,7 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     """Write the interactive page of the build in `out` (default OUT/graph.html)."""
     from .dates import PartialDate
     from .errors import QueryError
-    from .named import resolve_entity
+    from .resolve import resolve
     from .store import cached_store
 
     if size_by not in SIZE_BY:
@@ -207,7 +207,7 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     except ValueError as e:
         raise QueryError(f"--from/--to: {e}") from None
     graph = project(store, projection, window)
-    focus_iri = resolve_entity(store, focus) if focus else None
+    focus_iri = resolve(store, focus) if focus else None
     graph = restrict(graph, store, focus_iri, depth, sector)
     parts = [f"{projection} graph", window.label if window.label != "all" else ""]
     if focus:
