@@ -3,8 +3,9 @@
 A shape judges one node and its neighbours; these checks compare records with each other: terms of
 one office that overlap, a part of an event dated outside the event, a project whose amount differs
 from the agreement that funds it, two records with one name, a statistical series that joins two
-data providers. Each finding is placed at the curated record, like a shape's, and joins the shapes'
-warnings (or, where the record is plainly invalid, their violations). Dates are compared as the
+data providers; and an entity label too long to be a name. Each finding is placed at the curated
+record, like a shape's, and joins the shapes' warnings (or, where the record is plainly invalid,
+their violations). Dates are compared as the
 intervals their precision gives: "2017-08" is any day of August 2017.
 """
 
@@ -272,6 +273,30 @@ def same_names(store: ox.Store) -> list[Finding]:
                     "the names as aliases") for (a, b), words in sorted(pairs.items())]
 
 
+# -- Labels that are names -----------------------------------------------------------------------
+
+LABEL_LIMIT = 80
+"""The most characters of an entity's label: a label is the name people use, not a description."""
+
+
+def long_labels(store: ox.Store, limit: int = LABEL_LIMIT) -> list[Finding]:
+    """Entities (not facts, whose titles are headlines) whose English label runs over `limit`
+    characters: the label is read as a name in lists, pages and lookups."""
+    facts = {row["c"].value for row in _rows(store, "SELECT ?c WHERE { ?c rdfs:subClassOf* cj:Fact }")}
+    found = []
+    for row in _rows(store, f"""
+        SELECT ?x ?label (GROUP_CONCAT(STR(?c)) AS ?classes) WHERE {{
+          ?x dct:identifier ?id ; rdfs:label ?label ; a ?c .
+          FILTER (lang(?label) = "en" && STRLEN(?label) > {int(limit)})
+        }} GROUP BY ?x ?label"""):
+        if facts.isdisjoint(row["classes"].value.split()):
+            found.append(Finding(row["x"].value, "name", (
+                f"the label has {len(row['label'].value)} characters, over {limit}: a label is the name "
+                "people use; move the rest to `description` (and keep the old label as an alias only if "
+                "people use it as a name)")))
+    return found
+
+
 # -- Statistical series ---------------------------------------------------------------------------
 
 
@@ -300,7 +325,7 @@ def mixed_providers(store: ox.Store) -> list[Finding]:
     return found
 
 
-CHECKS = (overlapping_terms, parts_outside, amounts_differ, same_names, mixed_providers)
+CHECKS = (overlapping_terms, parts_outside, amounts_differ, same_names, long_labels, mixed_providers)
 
 
 def audit(store: ox.Store) -> list[Finding]:
@@ -339,4 +364,4 @@ def audited(store_dir: Path, state: BuildState, state_dir: Path) -> list[tuple[s
     return sorted({*(w for w in state.warned if not w[0].startswith(KEY)), *warned})
 
 
-__all__ = ["CHECKS", "Finding", "audit", "audited", "fold", "problems"]
+__all__ = ["CHECKS", "LABEL_LIMIT", "Finding", "audit", "audited", "fold", "problems"]

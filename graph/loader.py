@@ -148,7 +148,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"  # bumped when the record models change: cached models of the old ones lack fields
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:

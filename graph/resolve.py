@@ -8,7 +8,7 @@ A name matches, in this order:
    the common case builds nothing);
 3. a label or alias in any language (rdfs:label, skos:altLabel, a sector's skos:prefLabel or
    notation) whose words fold alike: case, accents, punctuation, word order and the words "of" and
-   "the" do not count;
+   "the" do not count (a name with the words in the order given goes first);
 4. the same, without titles and honorifics ("Samdech", "H.E.", "Prime Minister", or a title a
    curated person carries) in the name given;
 5. a unique prefix: each word given begins a word of one entity's names.
@@ -76,7 +76,8 @@ def fold(name: str) -> str:
 class NameIndex:
     """Every name of every curated entity and fact (and every sector), folded, for steps 3 to 5."""
 
-    folded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    ordered: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words in order
+    folded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words sorted
     prefixes: list[tuple[str, int]] = field(default_factory=list)  # (word, position in names), sorted
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, iri), sorted
     lengths: list[int] = field(default_factory=list)  # how many words each name has
@@ -111,6 +112,7 @@ class NameIndex:
             ws = words(name)
             index.lengths.append(len(ws))
             if ws:
+                index.ordered[" ".join(ws)].add(e)
                 index.folded[" ".join(sorted(ws))].add(e)
                 words_at.update((w, i) for w in ws)
         index.prefixes = sorted(words_at)
@@ -120,8 +122,12 @@ class NameIndex:
         return index
 
     def named(self, given: list[str], cls: str | None) -> set[str]:
-        """Entities one of whose names has exactly the given words."""
-        return self.of_class(self.folded.get(" ".join(sorted(given)), set()), cls) if given else set()
+        """Entities one of whose names has the given words in their order, else in any order (the
+        Ambassador of Japan to Cambodia is not the Ambassador of Cambodia to Japan)."""
+        if not given:
+            return set()
+        return (self.of_class(self.ordered.get(" ".join(given), set()), cls)
+                or self.of_class(self.folded.get(" ".join(sorted(given)), set()), cls))
 
     def of_class(self, iris: set[str], cls: str | None) -> set[str]:
         return {e for e in iris if cls is None or cls in self.classes.get(e, ())}
