@@ -22,6 +22,7 @@ from pyvis.network import Network
 
 from .metrics import DEFAULT_SEED, centrality
 from .projections import Window, project
+from .resolve import fold, resolve
 from .sparql import select
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -56,7 +57,8 @@ def _families(store: ox.Store) -> dict[str, str]:
 
 
 def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Type label, aliases, description, dates, sectors and sources of each node, by SPARQL."""
+    """Type label, aliases, folded names (for the search box), description, dates, sectors and
+    sources of each node, by SPARQL."""
     if not ids:
         return {}
     values = " ".join(f"<{i}>" for i in ids)
@@ -79,6 +81,12 @@ def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     for r in select(store, f"""SELECT ?n ?alias WHERE {{ VALUES ?n {{ {values} }} ?n skos:altLabel ?alias }}
                                ORDER BY ?n ?alias"""):
         out[r["n"]]["aliases"].append(r["alias"])
+    keys: dict[str, set[str]] = {i: set() for i in ids}
+    for r in select(store, f"""SELECT ?n ?name WHERE {{ VALUES ?n {{ {values} }}
+                               ?n rdfs:label|skos:altLabel|skos:prefLabel ?name }}"""):
+        keys[r["n"]].add(fold(r["name"]))
+    for i in ids:
+        out[i]["keys"] = sorted(keys[i] - {""})
     for r in select(store, f"""SELECT ?n ?sector WHERE {{ VALUES ?n {{ {values} }} ?n cj:sector/skos:notation ?sector }}
                                ORDER BY ?n ?sector"""):
         out[r["n"]]["sectors"].append(r["sector"])
@@ -155,6 +163,7 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
                      start=info.get("start") or "", end=info.get("end") or "",
                      description=info.get("description") or "", outcomes=info.get("outcomes", []),
                      confidence=info.get("confidence") or "", sources=info.get("sources", []),
+                     keys=info.get("keys", []),
                      score=round(scores[v], 6), **extra)
     for a, b, d in sorted(graph.edges(data=True)):
         relation = d.get("relation") or (f"{d.get('weight', 1)} shared facts" if "years" in d else "")
@@ -194,7 +203,6 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     """Write the interactive page of the build in `out` (default OUT/graph.html)."""
     from .dates import PartialDate
     from .errors import QueryError
-    from .resolve import resolve
     from .store import cached_store
 
     if size_by not in SIZE_BY:

@@ -11,7 +11,8 @@ A name matches, in this order:
    "the" do not count (a name with the words in the order given goes first);
 4. the same, without titles and honorifics ("Samdech", "H.E.", "Prime Minister", or a title a
    curated person carries) in the name given;
-5. a unique prefix: each word given begins a word of one entity's names.
+5. a unique prefix: each word given begins a word of one entity's names (an entity, such as a
+   person, goes before the facts whose titles name it).
 
 A miss suggests the nearest names (graph/suggest.py); a name several entities share lists them with
 their kinds and dates. Steps 3 to 5 use a name index read from the store once per process by SPARQL.
@@ -43,7 +44,7 @@ HONORIFICS = frozenset({
 people carry, schema:honorificPrefix, are added from the store)."""
 
 SHOWN = 12  # candidates listed in an ambiguity error
-_CONCEPT = "http://www.w3.org/2004/02/skos/core#Concept"
+_FACT = "https://w3id.org/cjkg/ontology#Fact"
 
 
 def words(name: str) -> list[str]:
@@ -80,7 +81,6 @@ class NameIndex:
     folded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words sorted
     prefixes: list[tuple[str, int]] = field(default_factory=list)  # (word, position in names), sorted
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, iri), sorted
-    lengths: list[int] = field(default_factory=list)  # how many words each name has
     classes: dict[str, frozenset[str]] = field(default_factory=dict)  # with every superclass
     titles: frozenset[str] = HONORIFICS
 
@@ -110,7 +110,6 @@ class NameIndex:
         words_at: set[tuple[str, int]] = set()
         for i, (name, e) in enumerate(index.names):
             ws = words(name)
-            index.lengths.append(len(ws))
             if ws:
                 index.ordered[" ".join(ws)].add(e)
                 index.folded[" ".join(sorted(ws))].add(e)
@@ -133,8 +132,8 @@ class NameIndex:
         return {e for e in iris if cls is None or cls in self.classes.get(e, ())}
 
     def by_prefix(self, given: list[str], cls: str | None) -> set[str]:
-        """Entities with a name each given word begins a word of; of several, those whose matching
-        name has the fewest words ("Kishida" finds Fumio Kishida before the meetings named after him)."""
+        """Entities with a name each given word begins a word of, the entities before the facts
+        ("Kishida" finds Fumio Kishida, not the meetings whose titles name him)."""
         found: set[int] | None = None
         for w in sorted(set(given), key=len, reverse=True):
             i, hits = bisect_left(self.prefixes, (w, -1)), set()
@@ -144,13 +143,8 @@ class NameIndex:
             found = hits if found is None else found & hits
             if not found:
                 return set()
-        shortest: dict[str, int] = {}
-        for i in found or ():
-            e = self.names[i][1]
-            if cls is None or cls in self.classes.get(e, ()):
-                shortest[e] = min(shortest.get(e, self.lengths[i]), self.lengths[i])
-        fewest = min(shortest.values(), default=0)
-        return {e for e, n in shortest.items() if n == fewest}
+        matched = self.of_class({self.names[i][1] for i in found or ()}, cls)
+        return {e for e in matched if _FACT not in self.classes.get(e, ())} or matched
 
 
 _INDEXES: dict[int, tuple[ox.Store, NameIndex]] = {}
@@ -246,7 +240,7 @@ def ambiguous(store: ox.Store, value: str, iris: set[str]) -> QueryError:
     """The error for a name several entities answer to, listing them."""
     listed = candidates(store, set(sorted(iris)[:SHOWN]))
     more = f"; and {len(iris) - SHOWN} more" if len(iris) > SHOWN else ""
-    return QueryError(f"'{value}' is ambiguous: it names {len(iris)} entities: " + "; ".join(listed) + more
+    return QueryError(f"'{value}' is ambiguous: it could name any of {len(iris)}: " + "; ".join(listed) + more
                       + "; give an identifier or a fuller name")
 
 
