@@ -21,6 +21,7 @@ their kinds and dates. Steps 3 to 5 use a name index read from the store once pe
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
@@ -33,6 +34,7 @@ from .namespaces import PREFIXES
 from .suggest import did_you_mean
 
 STOP_WORDS = frozenset({"of", "the"})
+_ASCII_WORD = re.compile(r"[a-z0-9]+")
 HONORIFICS = frozenset({
     "samdech", "akka", "moha", "sena", "padei", "techo", "krolahom", "thipadei", "vibol", "bovor", "oknha",
     "lok", "chumteav", "excellency", "h", "e", "he", "his", "her", "dr", "mr", "mrs", "ms", "miss", "madam",
@@ -51,6 +53,8 @@ def words(name: str) -> list[str]:
     """The words of a name in order: lower case, Latin accents dropped (NFKD, then U+0300-U+036F
     removed), split at anything that is not a letter, mark or digit. Khmer vowel signs are marks and
     stay in their word."""
+    if name.isascii():  # the common case, alike but faster
+        return [w for w in _ASCII_WORD.findall(name.lower()) if w not in STOP_WORDS]
     text = unicodedata.normalize("NFKD", name).lower()
     out, word = [], []
     for ch in text:
@@ -81,6 +85,7 @@ class NameIndex:
     folded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words sorted
     prefixes: list[tuple[str, int]] = field(default_factory=list)  # (word, position in names), sorted
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, iri), sorted
+    words: list[tuple[str, ...]] = field(default_factory=list)  # the words of each name
     classes: dict[str, frozenset[str]] = field(default_factory=dict)  # with every superclass
     titles: frozenset[str] = HONORIFICS
 
@@ -89,12 +94,13 @@ class NameIndex:
         """The index of a store, by three SPARQL queries."""
         index = cls()
         supers: dict[str, set[str]] = defaultdict(set)
-        for row in store.query("SELECT ?c ?s WHERE { ?c rdfs:subClassOf* ?s FILTER isIRI(?c) }", prefixes=PREFIXES):
+        for row in store.query("SELECT ?c ?s WHERE { ?c rdfs:subClassOf+ ?s }", prefixes=PREFIXES):
             supers[row["c"].value].add(row["s"].value)
         types: dict[str, set[str]] = defaultdict(set)
         for row in store.query("""SELECT ?e ?c WHERE { { ?e dct:identifier ?id } UNION { ?e a skos:Concept }
                                   ?e a ?c }""", prefixes=PREFIXES):
-            types[row["e"].value].update(supers.get(row["c"].value, {row["c"].value}))
+            c = row["c"].value
+            types[row["e"].value].update({c, *supers.get(c, ())})
         index.classes = {e: frozenset(cs) for e, cs in types.items()}
         seen: set[tuple[str, str]] = set()
         for row in store.query("""SELECT ?e ?name WHERE {
@@ -110,6 +116,7 @@ class NameIndex:
         words_at: set[tuple[str, int]] = set()
         for i, (name, e) in enumerate(index.names):
             ws = words(name)
+            index.words.append(tuple(ws))
             if ws:
                 index.ordered[" ".join(ws)].add(e)
                 index.folded[" ".join(sorted(ws))].add(e)
@@ -134,16 +141,17 @@ class NameIndex:
     def by_prefix(self, given: list[str], cls: str | None) -> set[str]:
         """Entities with a name each given word begins a word of, the entities before the facts
         ("Kishida" finds Fumio Kishida, not the meetings whose titles name him)."""
-        found: set[int] | None = None
-        for w in sorted(set(given), key=len, reverse=True):
-            i, hits = bisect_left(self.prefixes, (w, -1)), set()
-            while i < len(self.prefixes) and self.prefixes[i][0].startswith(w):
-                hits.add(self.prefixes[i][1])
-                i += 1
-            found = hits if found is None else found & hits
-            if not found:
-                return set()
-        matched = self.of_class({self.names[i][1] for i in found or ()}, cls)
+        if not given:
+            return set()
+        # the range of the sorted words the rarest given word begins first; the other given words
+        # are then looked for in its names only
+        ranges = sorted((bisect_left(self.prefixes, (w + "\U0010ffff", -1)) - bisect_left(self.prefixes, (w, -1)), w)
+                        for w in set(given))
+        first = bisect_left(self.prefixes, (ranges[0][1], -1))
+        found = {i for _, i in self.prefixes[first:first + ranges[0][0]]}
+        for _, w in ranges[1:]:
+            found = {i for i in found if any(x.startswith(w) for x in self.words[i])}
+        matched = self.of_class({self.names[i][1] for i in found}, cls)
         return {e for e in matched if _FACT not in self.classes.get(e, ())} or matched
 
 
