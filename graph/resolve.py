@@ -8,7 +8,8 @@ A name matches, in this order:
    the common case builds nothing);
 3. a label or alias in any language (rdfs:label, skos:altLabel, a sector's skos:prefLabel or
    notation) whose words fold alike: case, accents, punctuation, word order and the words "of" and
-   "the" do not count (a name with the words in the order given goes first);
+   "the" do not count (a name with the words in the order given goes first), else an identifier
+   whose words do;
 4. the same, without titles and honorifics ("Samdech", "H.E.", "Prime Minister", or a title a
    curated person carries) in the name given;
 5. a unique prefix: each word given begins a word of one entity's names (an entity, such as a
@@ -83,6 +84,7 @@ class NameIndex:
 
     ordered: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words in order
     folded: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # words sorted
+    identified: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # identifiers' words
     prefixes: list[tuple[str, int]] = field(default_factory=list)  # (word, position in names), sorted
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, iri), sorted
     words: list[tuple[str, ...]] = field(default_factory=list)  # the words of each name
@@ -103,11 +105,15 @@ class NameIndex:
             types[row["e"].value].update({c, *supers.get(c, ())})
         index.classes = {e: frozenset(cs) for e, cs in types.items()}
         seen: set[tuple[str, str]] = set()
-        for row in store.query("""SELECT ?e ?name WHERE {
-                { ?e dct:identifier ?id ; dct:identifier|rdfs:label|skos:altLabel ?name }
+        identifiers: set[tuple[str, str]] = set()
+        for row in store.query("""SELECT ?e ?name ?id WHERE {
+                { ?e dct:identifier ?id ; rdfs:label|skos:altLabel ?name }
+                UNION { ?e dct:identifier ?name BIND (true AS ?id) }
                 UNION { ?e a skos:Concept ; skos:notation|skos:prefLabel|rdfs:label|skos:altLabel ?name } }""",
                                prefixes=PREFIXES):
             e, name = row["e"].value, row["name"].value
+            if isinstance(row["id"], ox.Literal) and row["id"].value == "true":
+                identifiers.add((name, e))
             if (name, e) in seen:
                 continue
             seen.add((name, e))
@@ -117,7 +123,9 @@ class NameIndex:
         for i, (name, e) in enumerate(index.names):
             ws = words(name)
             index.words.append(tuple(ws))
-            if ws:
+            if ws and (name, e) in identifiers:
+                index.identified[" ".join(sorted(ws))].add(e)
+            elif ws:
                 index.ordered[" ".join(ws)].add(e)
                 index.folded[" ".join(sorted(ws))].add(e)
                 words_at.update((w, i) for w in ws)
@@ -129,11 +137,14 @@ class NameIndex:
 
     def named(self, given: list[str], cls: str | None) -> set[str]:
         """Entities one of whose names has the given words in their order, else in any order (the
-        Ambassador of Japan to Cambodia is not the Ambassador of Cambodia to Japan)."""
+        Ambassador of Japan to Cambodia is not the Ambassador of Cambodia to Japan), else whose
+        identifier has them (a label goes first: "Sihanoukville Autonomous Port" is the company's
+        name and the identifier of the place it runs)."""
         if not given:
             return set()
         return (self.of_class(self.ordered.get(" ".join(given), set()), cls)
-                or self.of_class(self.folded.get(" ".join(sorted(given)), set()), cls))
+                or self.of_class(self.folded.get(" ".join(sorted(given)), set()), cls)
+                or self.of_class(self.identified.get(" ".join(sorted(given)), set()), cls))
 
     def of_class(self, iris: set[str], cls: str | None) -> set[str]:
         return {e for e in iris if cls is None or cls in self.classes.get(e, ())}

@@ -116,9 +116,9 @@ def test_a_shared_name_lists_the_candidates_with_kinds_and_dates(store):
 
 
 def test_every_name_of_every_entity_finds_it(store, catalog):
-    """All names of all curated entities, each through the resolver as written and in capitals
-    (through the folded index): the entity comes back, or an ambiguity listing that names it (where
-    two entities share the name)."""
+    """All names of all curated entities, each through the resolver as written, in capitals and
+    with its words reversed (through the folded index): the entity comes back, or an ambiguity
+    listing that names it (where two entities share the name)."""
     shared, walked = set(), 0
     for loc in catalog.records.values():
         rec = loc.record
@@ -128,7 +128,7 @@ def test_every_name_of_every_entity_finds_it(store, catalog):
             if not name:
                 continue
             walked += 1
-            for given in (name, name.upper()):
+            for given in (name, name.upper(), " ".join(reversed(name.split()))):
                 try:
                     assert resolve(store, given) == CJD + rec.id, given
                 except QueryError as e:
