@@ -3,16 +3,15 @@
 A shape judges one node and its neighbours; these checks compare records with each other: terms of
 one office that overlap, a part of an event dated outside the event, a project whose amount differs
 from the agreement that funds it, two records with one name, a statistical series that joins two
-data providers. Each finding is placed at the curated record, like a shape's, and joins the shapes'
-warnings (or, where the record is plainly invalid, their violations). Dates are compared as the
+data providers; and an entity label too long to be a name. Each finding is placed at the curated
+record, like a shape's, and joins the shapes' warnings (or, where the record is plainly invalid,
+their violations). Dates are compared as the
 intervals their precision gives: "2017-08" is any day of August 2017.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from .buildstate import BuildState, Origins
 from .errors import Problem, ShapeViolation
 from .namespaces import curie
 from .rdfbuild import Origin
+from .resolve import fold
 from .shacl import problem_at
 
 KEY = "audit:"
@@ -39,7 +39,6 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX schema: <https://schema.org/>
 """
 _FAR = dt.date(9999, 12, 31)
-_IGNORED_WORDS = {"of", "the"}
 
 
 @dataclass(frozen=True, order=True)
@@ -246,14 +245,6 @@ def _money(value: Decimal, currency: str) -> str:
 # -- One thing, two identifiers -------------------------------------------------------------------
 
 
-def fold(name: str) -> str:
-    """The words of a name, whatever their case, accents, punctuation and order, without "of" and
-    "the": "Port Autonomous of Sihanoukville" and "Sihanoukville Autonomous Port" fold alike."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    words = re.findall(r"\w+", plain.casefold())
-    return " ".join(sorted(w for w in words if w not in _IGNORED_WORDS))
-
-
 def same_names(store: ox.Store) -> list[Finding]:
     """Two entities (not facts) whose names or aliases fold to the same words, unless they belong
     to different countries (a country, nationality or jurisdiction each, none shared)."""
@@ -280,6 +271,30 @@ def same_names(store: ox.Store) -> list[Finding]:
     return [Finding(b, "rdfs:label", f"has a name that folds to the words of a name of {curie(a)} "
                     f"({'; '.join(sorted(words))}): one thing with two identifiers? Merge them, keeping "
                     "the names as aliases") for (a, b), words in sorted(pairs.items())]
+
+
+# -- Labels that are names -----------------------------------------------------------------------
+
+LABEL_LIMIT = 80
+"""The most characters of an entity's label: a label is the name people use, not a description."""
+
+
+def long_labels(store: ox.Store, limit: int = LABEL_LIMIT) -> list[Finding]:
+    """Entities (not facts, whose titles are headlines) whose English label runs over `limit`
+    characters: the label is read as a name in lists, pages and lookups."""
+    facts = {row["c"].value for row in _rows(store, "SELECT ?c WHERE { ?c rdfs:subClassOf* cj:Fact }")}
+    found = []
+    for row in _rows(store, f"""
+        SELECT ?x ?label (GROUP_CONCAT(STR(?c)) AS ?classes) WHERE {{
+          ?x dct:identifier ?id ; rdfs:label ?label ; a ?c .
+          FILTER (lang(?label) = "en" && STRLEN(?label) > {int(limit)})
+        }} GROUP BY ?x ?label"""):
+        if facts.isdisjoint(row["classes"].value.split()):
+            found.append(Finding(row["x"].value, "name", (
+                f"the label has {len(row['label'].value)} characters, over {limit}: a label is the name "
+                "people use; move the rest to `description` (and keep the old label as an alias only if "
+                "people use it as a name)")))
+    return found
 
 
 # -- Statistical series ---------------------------------------------------------------------------
@@ -310,7 +325,7 @@ def mixed_providers(store: ox.Store) -> list[Finding]:
     return found
 
 
-CHECKS = (overlapping_terms, parts_outside, amounts_differ, same_names, mixed_providers)
+CHECKS = (overlapping_terms, parts_outside, amounts_differ, same_names, long_labels, mixed_providers)
 
 
 def audit(store: ox.Store) -> list[Finding]:
@@ -349,4 +364,4 @@ def audited(store_dir: Path, state: BuildState, state_dir: Path) -> list[tuple[s
     return sorted({*(w for w in state.warned if not w[0].startswith(KEY)), *warned})
 
 
-__all__ = ["CHECKS", "Finding", "audit", "audited", "fold", "problems"]
+__all__ = ["CHECKS", "LABEL_LIMIT", "Finding", "audit", "audited", "fold", "problems"]

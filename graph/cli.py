@@ -37,6 +37,17 @@ def _progress(message: str) -> None:
     click.echo(f"· {message}", err=True)
 
 
+def _coverage(title: str, groups: dict) -> None:
+    if not groups:
+        return
+    click.echo(f"\n{title}")
+    width = max(len(k) for k in groups)
+    click.echo(f"  {'':<{width}}  {'entities':>8}  {'Khmer':>11}  {'Japanese':>11}")
+    for k, c in groups.items():
+        km, ja = (f"{n:>4} ({100 * n / c.entities:3.0f}%)" for n in (c.khmer, c.japanese))
+        click.echo(f"  {k:<{width}}  {c.entities:>8}  {km:>11}  {ja:>11}")
+
+
 def _table(title: str, counts: dict[str, int]) -> None:
     if not counts:
         return
@@ -123,7 +134,7 @@ def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool,
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 def stats(out: Path) -> None:
-    """Counts of an existing build: classes, facts, sources, sectors, decades, worklist.
+    """Counts of an existing build: classes, facts, sources, sectors, decades, names, worklist.
 
     \b
     Example:
@@ -154,6 +165,8 @@ def stats(out: Path) -> None:
     backed, total = e.official_events
     click.echo(f"summits, visits, agreements with an official source      {backed:>6} of {total}"
                + (f" ({backed / total:.1%})" if total else ""))
+    _coverage("names in Khmer and Japanese, by class", s.names_by_class)
+    _coverage("names in Khmer and Japanese, by country", s.names_by_country)
     click.echo("\ncuration worklist")
     for what, ids in s.worklist.items():
         shown = ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")

@@ -27,6 +27,7 @@ from .errors import NothingSelected, OutputError, QueryError
 from .metrics import DEFAULT_SEED, centrality
 from .namespaces import curie
 from .projections import Window, project
+from .resolve import fold, resolve
 from .sparql import select
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,7 +62,8 @@ def _families(store: ox.Store) -> dict[str, str]:
 
 
 def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """Type label, aliases, description, dates, sectors and sources of each node, by SPARQL."""
+    """Type label, aliases, folded names (for the search box), description, dates, sectors and
+    sources of each node, by SPARQL."""
     if not ids:
         return {}
     values = " ".join(f"<{i}>" for i in ids)
@@ -84,6 +86,12 @@ def node_details(store: ox.Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     for r in select(store, f"""SELECT ?n ?alias WHERE {{ VALUES ?n {{ {values} }} ?n skos:altLabel ?alias }}
                                ORDER BY ?n ?alias"""):
         out[r["n"]]["aliases"].append(r["alias"])
+    keys: dict[str, set[str]] = {i: set() for i in ids}
+    for r in select(store, f"""SELECT ?n ?name WHERE {{ VALUES ?n {{ {values} }}
+                               ?n rdfs:label|skos:altLabel|skos:prefLabel ?name }}"""):
+        keys[r["n"]].add(fold(r["name"]))
+    for i in ids:
+        out[i]["keys"] = sorted(keys[i] - {""})
     for r in select(store, f"""SELECT ?n ?sector WHERE {{ VALUES ?n {{ {values} }} ?n cj:sector/skos:notation ?sector }}
                                ORDER BY ?n ?sector"""):
         out[r["n"]]["sectors"].append(r["sector"])
@@ -182,6 +190,7 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
             start=info.get("start") or "", end=info.get("end") or "",
             description=info.get("description") or "", outcomes=info.get("outcomes", []),
             confidence=info.get("confidence") or "", sources=info.get("sources", []),
+            keys=info.get("keys", []),
             score=round(scores[v], 6), **extra))
     edges: list[dict[str, Any]] = []
     for a, b, d in sorted(graph.edges(data=True)):
@@ -220,7 +229,6 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
                 seed: int = DEFAULT_SEED, progress: Progress | None = None) -> tuple[Path, Export]:
     """Write the interactive page of the build in `out` (default OUT/graph.html). Filters that leave
     nothing to show are an error, and the page already there stays as it was."""
-    from .named import resolve_entity
     from .store import cached_store
 
     if size_by not in SIZE_BY:
@@ -232,7 +240,7 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
     sector_iri = filters.sector(store, sector).iri if sector else None
     if progress:
         progress(f"projecting the {projection} network")
-    focus_iri = resolve_entity(store, focus) if focus else None
+    focus_iri = resolve(store, focus) if focus else None
     graph = project(store, projection, window)
     if not graph.number_of_nodes():
         given = filters.as_typed(from_=start, to=end) or "the build"

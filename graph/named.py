@@ -48,6 +48,7 @@ import pyoxigraph as ox
 from . import filters, resources
 from .errors import QueryError
 from .namespaces import PREFIXES, XSD
+from .resolve import resolve
 from .suggest import did_you_mean
 
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -155,43 +156,9 @@ def _date(day: dt.date) -> str:
     return f'"{day.isoformat()}"^^<{XSD}date>'
 
 
-def resolve_entity(store: ox.Store, value: str, cls: str | None = None) -> str:
-    """The IRI of the entity named by identifier, label, alias or IRI; an error lists near misses."""
-    if value.startswith(("http://", "https://")):
-        return value
-    if ":" in value and value.split(":", 1)[0] in PREFIXES:
-        prefix, local = value.split(":", 1)
-        return PREFIXES[prefix] + local
-    restrict = f"?e a/rdfs:subClassOf* <{cls}> ." if cls else ""
-    # Exact forms first: these are index lookups, where the case-insensitive match scans every name.
-    for pattern in (f"?e dct:identifier {_literal(value)}", f"?e rdfs:label {_literal(value)}@en",
-                    f"?e skos:altLabel {_literal(value)}@en", f"?e skos:notation {_literal(value)}"):
-        rows = list(store.query(f"SELECT DISTINCT ?e WHERE {{ {pattern} . {restrict} }}", prefixes=PREFIXES))
-        if len(rows) == 1:
-            return rows[0]["e"].value
-        if rows:
-            break
-    names = "dct:identifier|rdfs:label|skos:altLabel|skos:prefLabel|skos:notation"
-    rows = list(store.query(f"""SELECT DISTINCT ?e ?curated WHERE {{ ?e {names} ?name . {restrict}
-        FILTER (LCASE(STR(?name)) = LCASE({_literal(value)}))
-        BIND (EXISTS {{ ?e dct:identifier ?id }} AS ?curated) }} ORDER BY ?e""", prefixes=PREFIXES))
-    if len(rows) > 1:  # a curated record wins over, say, a publisher of the same name
-        curated = [r for r in rows if r["curated"].value == "true"]
-        rows = curated or rows
-    if len(rows) == 1:
-        return rows[0]["e"].value
-    what = cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if cls else "entity"
-    if not rows:
-        known = [s["name"].value for s in store.query(
-            f"SELECT DISTINCT ?name WHERE {{ ?e {names} ?name . {restrict} }}", prefixes=PREFIXES)]
-        hint = did_you_mean(value, known, n=3, cutoff=0.5)
-        raise QueryError(f"'{value}' names no {what} in the graph{hint}")
-    raise QueryError(f"'{value}' is ambiguous: {', '.join(r['e'].value for r in rows)}; give an identifier")
-
-
 def _term(store: ox.Store, param: Param, value: str) -> str:
     if param.type == "entity":
-        return f"<{resolve_entity(store, value, param.cls)}>"
+        return f"<{resolve(store, value, param.cls)}>"
     if param.type == "sector":
         return f"<{filters.sector(store, value).iri}>"
     if param.type in ("date", "date-end"):

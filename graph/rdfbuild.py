@@ -188,6 +188,8 @@ class _Emitter:
             self.text(iri, SKOS + "altLabel", alias, _lang_of(alias))
         self.text(iri, DCT + "description", rec.description, "en")
         self.text(iri, SKOS + "note", rec.note, "en")
+        for uri in rec.same_as:
+            self.add(iri, SCHEMA + "sameAs", n(uri))
         self.cite(iri, rec.sources)
         return iri
 
@@ -246,6 +248,10 @@ class _Emitter:
         rec = loc.record
         iri = self.entity(loc, _CLASS["people"])
         self.ref(iri, CJ + "country", rec.nationality)
+        if rec.birth_year is not None:
+            self.typed(iri, SCHEMA + "birthDate", f"{rec.birth_year:04d}", XSD + "gYear")
+        for title in rec.titles:
+            self.text(iri, SCHEMA + "honorificPrefix", title, _lang_of(title))
         for t, term in enumerate(rec.terms):
             self.term(iri, rec.name, term, loc, ("terms", t))
 
@@ -352,6 +358,8 @@ class _Emitter:
         rec = loc.record
         iri = data_iri(rec.id)
         self.fact(iri, loc, (), _CLASS["projects"], rec, rec.title, rec.id)
+        for alias in rec.aliases:
+            self.text(iri, SKOS + "altLabel", alias, _lang_of(alias))
         self.refs(iri, CJ + "funder", rec.funders)
         self.refs(iri, CJ + "implementer", rec.implementers)
         self.refs(iri, CJ + "place", rec.places)

@@ -6,6 +6,7 @@ against the whole catalogue and the ontology in `loader`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -118,6 +119,29 @@ class Signatory(_Strict):
 
 # -- Entities ---------------------------------------------------------------------------------
 
+AUTHORITIES: dict[str, str] = {
+    "Wikidata": r"http://www\.wikidata\.org/entity/Q[1-9][0-9]*",
+    "VIAF": r"http://viaf\.org/viaf/[1-9][0-9]*",
+    "ISNI": r"https://isni\.org/isni/[0-9]{15}[0-9X]",
+    "NDL": r"http://id\.ndl\.go\.jp/auth/ndlna/[0-9]{8,9}",
+    "LoC": r"http://id\.loc\.gov/authorities/names/n[abor]?[0-9]{6,10}",
+    "GeoNames": r"https://sws\.geonames\.org/[1-9][0-9]*/",
+}
+"""The outside identifiers an entity's `same_as` may hold: each authority's entity URI, in the form
+the authority publishes it (Wikidata's concept URI is http://www.wikidata.org/entity/Q..., not the
+https://www.wikidata.org/wiki/Q... page)."""
+
+
+def _same_as(value: str) -> str:
+    if not any(re.fullmatch(pattern, value) for pattern in AUTHORITIES.values()):
+        forms = ", ".join(AUTHORITIES)
+        raise ValueError(f"'{value}' is not the entity URI of a known authority ({forms}), as "
+                         "http://www.wikidata.org/entity/Q17 or http://viaf.org/viaf/123456")
+    return value
+
+
+SameAs = Annotated[str, AfterValidator(_same_as)]
+
 
 class Entity(_Strict):
     id: Id
@@ -126,6 +150,8 @@ class Entity(_Strict):
     name_ja: Text | None = None
     name_km: Text | None = None
     description: Text | None = None
+    same_as: list[SameAs] = Field(default_factory=list)
+    """The entity in outside authorities (Wikidata, VIAF, ISNI, NDL, LoC, GeoNames): schema:sameAs."""
     sources: list[Citation] = Field(default_factory=list)
     note: Text | None = None
 
@@ -178,6 +204,10 @@ class TermRecord(Term):
 
 class Person(Entity):
     nationality: Id | None = None
+    birth_year: int | None = Field(default=None, ge=1800, le=2100)
+    """Only the year, as sources of public figures give it: schema:birthDate as an xsd:gYear."""
+    titles: list[Text] = Field(default_factory=list)
+    """Titles the press puts before the name ("Samdech Techo", "H.E."): schema:honorificPrefix."""
     terms: list[Term] = Field(default_factory=list)
 
 
@@ -255,6 +285,8 @@ class Agreement(Fact):
 class Project(Fact):
     id: Id
     title: Text
+    aliases: list[Text] = Field(default_factory=list)
+    """Other names of the project's work (the Tsubasa Bridge is also the Neak Loeung Bridge)."""
     funders: list[Id] = Field(default_factory=list)
     implementers: list[Id] = Field(default_factory=list)
     places: list[Id] = Field(default_factory=list)

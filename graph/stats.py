@@ -21,6 +21,15 @@ _FACT_DATE = ("OPTIONAL { ?s cj:date ?d1 } OPTIONAL { ?s cj:dateSigned ?d2 } OPT
               "BIND (COALESCE(YEAR(?d1), YEAR(?d2), YEAR(?d3), YEAR(?d4), YEAR(?d5), YEAR(?d6), ?y) AS ?year)")
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many entities of a group have a Khmer name, a Japanese name (label or alias)."""
+
+    entities: int = 0
+    khmer: int = 0
+    japanese: int = 0
+
+
 @dataclass
 class Stats:
     per_class: dict[str, int] = field(default_factory=dict)
@@ -34,6 +43,8 @@ class Stats:
     single_source_facts: int = 0
     disagreements: int = 0
     worklist: dict[str, list[str]] = field(default_factory=dict)
+    names_by_class: dict[str, Coverage] = field(default_factory=dict)
+    names_by_country: dict[str, Coverage] = field(default_factory=dict)
     evidence: Evidence = field(default_factory=lambda: Evidence())
 
 
@@ -85,6 +96,7 @@ def graph_stats(store: ox.Store) -> Stats:
         GROUP BY ?s HAVING (COUNT(DISTINCT ?src) = 1) }}""")
     s.worklist = worklist(store)
     s.evidence = evidence_profile(store)
+    s.names_by_class, s.names_by_country = name_coverage(store)
     return s
 
 
@@ -117,6 +129,34 @@ def evidence_profile(store: ox.Store) -> Evidence:
         FILTER (?t IN (tier:official, tier:intergovernmental)) }}""")
     e.official_events = (backed, _count(store, _CONSEQUENTIAL))
     return e
+
+
+def name_coverage(store: ox.Store) -> tuple[dict[str, Coverage], dict[str, Coverage]]:
+    """Entities with a Khmer and with a Japanese name, by class (organisations of every kind
+    together) and by country: a person's nationality, an organisation's or a place's country, an
+    office's jurisdiction ("none" for countries themselves and entities without one)."""
+    home: dict[str, set[str]] = {}
+    family: dict[str, str] = {}
+    for r in select(store, f"""SELECT DISTINCT ?s ?cls ?home WHERE {{ {_IS_ENTITY}
+            OPTIONAL {{ ?s cj:country|cj:jurisdiction ?h . ?h dct:identifier ?home }} }}"""):
+        cls = curie(r["cls"])
+        family[r["s"]] = cls if cls in _ENTITY_CLASSES else "cj:Organisation"
+        home.setdefault(r["s"], set()).update([r["home"]] if r["home"] else [])
+    named = {lang: {r["s"] for r in select(store, f"""SELECT DISTINCT ?s WHERE {{
+                 ?s dct:identifier ?id ; rdfs:label|skos:altLabel ?name FILTER (lang(?name) = "{lang}") }}""")}
+             for lang in ("km", "ja")}
+
+    def tally(groups: dict[str, list[str]]) -> dict[str, Coverage]:
+        return {g: Coverage(len(xs), len(named["km"].intersection(xs)), len(named["ja"].intersection(xs)))
+                for g, xs in sorted(groups.items())}
+
+    by_class: dict[str, list[str]] = {}
+    by_country: dict[str, list[str]] = {}
+    for x, cls in family.items():
+        by_class.setdefault(cls, []).append(x)
+        for c in sorted(home[x]) or ["none"]:
+            by_country.setdefault(c, []).append(x)
+    return tally(by_class), tally(by_country)
 
 
 def worklist(store: ox.Store) -> dict[str, list[str]]:

@@ -220,3 +220,34 @@ def test_the_shipped_data_has_no_warnings(built: Path):
 
     state = read(built)
     assert state is not None and state.warned == []
+
+
+# -- Labels that are names ------------------------------------------------------------------------
+
+
+def test_an_entity_label_over_80_characters_is_a_finding(tmp_path: Path):
+    found = findings(curated(tmp_path, "labels.yaml"))
+    assert [f.focus.rsplit("/", 1)[-1] for f in found] == ["icc-angkor"]
+    assert found[0].path == "name" and f"over {audit.LABEL_LIMIT}" in found[0].message
+
+
+def test_the_short_name_as_label_is_no_finding(tmp_path: Path):
+    data = curated(tmp_path, "labels.yaml", edits={"labels.yaml": (
+        "    name: International Coordinating Committee for the Safeguarding and Development of the Historic Site"
+        " of Angkor\n    aliases: [ICC-Angkor]\n",
+        "    name: ICC-Angkor\n    aliases: [International Coordinating Committee for the Safeguarding and"
+        " Development of the Historic Site of Angkor]\n")})
+    assert findings(data) == []
+
+
+def test_the_curated_entity_labels_are_names(built: Path):
+    """At least 98% of the curated entities' labels are within the limit (the build warns on the rest)."""
+    from graph.store import cached_store
+
+    store = cached_store(built)
+    long = audit.long_labels(store)
+    entities = sum(1 for _ in store.query(
+        "SELECT DISTINCT ?x WHERE { ?x <http://purl.org/dc/terms/identifier> ?id ; a ?c . "
+        "FILTER NOT EXISTS { ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* "
+        "<https://w3id.org/cjkg/ontology#Fact> } }"))
+    assert entities > 500 and len(long) <= entities * 0.02

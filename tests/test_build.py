@@ -115,3 +115,32 @@ def test_every_seed_fact_cites_the_seed_article(built: Path):
     ids = {r["id"] for r in rows}
     assert {"seminar-comprehensive-strategic-partnership-2024", "cambodia-japan-special-economic-zone",
             "stage-comprehensive-strategic-partnership", "seed-tourism-cooperation"} <= ids
+
+
+def test_people_fields_and_outside_identifiers_are_emitted(built: Path, tmp_path: Path):
+    """birth_year as schema:birthDate (an xsd:gYear), titles as schema:honorificPrefix, same_as as
+    schema:sameAs: from the curated data, and from a copy of the mini fixture given the others."""
+    store = open_store(built)
+    years = select(store, "SELECT ?y WHERE { cjd:atsuhito-nakata schema:birthDate ?y }")
+    assert [r["y"] for r in years] == ["1968"]
+    assert next(iter(store.query(
+        "SELECT (DATATYPE(?y) AS ?t) WHERE { cjd:atsuhito-nakata schema:birthDate ?y }", prefixes=PREFIXES)))["t"] \
+        == ox.NamedNode(PREFIXES["xsd"] + "gYear")
+
+    from .conftest import MINI
+
+    data = tmp_path / "data"
+    data.mkdir()
+    for f in MINI.iterdir():
+        text = f.read_text(encoding="utf-8")
+        if f.name == "entities.yaml":
+            text = text.replace("  - id: japan\n    name: Japan\n",
+                                "  - id: japan\n    name: Japan\n    same_as: [\"http://www.wikidata.org/entity/Q17\"]\n")
+            text += ("  - id: say-chhum\n    name: Say Chhum\n    aliases: [Samdech Say Chhum]\n"
+                     "    titles: [Samdech]\n    nationality: cambodia\n")
+        (data / f.name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build(out, data)
+    nt = (out / "cjkg.nt").read_text(encoding="utf-8")
+    assert "<https://w3id.org/cjkg/id/japan> <https://schema.org/sameAs> <http://www.wikidata.org/entity/Q17> ." in nt
+    assert '<https://w3id.org/cjkg/id/say-chhum> <https://schema.org/honorificPrefix> "Samdech"@en .' in nt

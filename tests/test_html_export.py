@@ -103,3 +103,35 @@ def test_a_large_graph_is_laid_out_ahead_the_same_each_time(built: Path, tmp_pat
     positions = [(float(x), float(y)) for x, y in re.findall(r'"x": (-?[\d.]+), "y": (-?[\d.]+)', a.read_text())]
     assert len(positions) == export.nodes and len(set(positions)) == export.nodes
     assert max(max(abs(x), abs(y)) for x, y in positions) == pytest.approx(1600, abs=0.1)
+
+
+def test_the_page_folds_names_as_the_resolver_does(crafted: Path, tmp_path: Path):
+    """The search box's JavaScript fold against graph/resolve.py's, on every name of the curated
+    entities (Khmer and Japanese among them), in Chromium; and searches that need the fold."""
+    from graph.loader import load_catalog
+    from graph.records import Entity
+    from graph.resolve import fold
+    from graph.resources import data_dir
+
+    names = sorted({n for loc in load_catalog(data_dir()).records.values() if isinstance(loc.record, Entity)
+                    for n in (loc.record.name, *loc.record.aliases, loc.record.name_km, loc.record.name_ja) if n})
+    assert any("\u1780" <= ch <= "\u17ff" for n in names for ch in n)  # Khmer
+    assert any("\u4e00" <= ch <= "\u9fff" for n in names for ch in n)  # Japanese
+    assert any(ch in "éèáóü" for n in names for ch in n)  # Latin accents
+    path, _ = export_html(crafted, tmp_path / "graph.html")
+    with open_page(path) as visit:
+        page = visit.page
+        page.wait_for_function("window.cjkg && window.cjkg.fold")
+        assert page.evaluate("names => names.map(window.cjkg.fold)", names) == [fold(n) for n in names]
+        for typed, ident in (("manet HUN", "hun-manet"), ("Kishi", "fumio-kishida"), ("Fumio", "fumio-kishida")):
+            assert page.evaluate("t => window.cjkg.lookup(t)", typed) == f"https://w3id.org/cjkg/id/{ident}", typed
+        page.fill("#search", "kishida, FUMIO")
+        page.press("#search", "Enter")
+        assert page.evaluate("window.cjkg.selected") == "https://w3id.org/cjkg/id/fumio-kishida"
+        assert visit.errors == [] and visit.requests == []
+
+
+def test_focus_takes_any_name_the_resolver_takes(crafted: Path, tmp_path: Path):
+    _, exact = export_html(crafted, tmp_path / "a.html", focus="Hun Manet", depth=1)
+    _, folded = export_html(crafted, tmp_path / "b.html", focus="manet, HUN", depth=1)
+    assert folded.nodes == exact.nodes and folded.meta["shown"] == exact.meta["shown"]

@@ -483,3 +483,13 @@ def test_a_worker_ends_when_its_server_is_killed_mid_query(mini_built: Path):
     while _alive(worker) and time.monotonic() - killed < 3:
         time.sleep(0.05)
     assert not _alive(worker), "a worker outlived its server by 3 s"
+
+
+def test_named_query_parameters_take_any_name_the_resolver_takes(endpoint: str):
+    """The /named route binds through named.py, so a folded name or one with a title resolves."""
+    entity = next(p.name for p in named_query("office-holder").params if p.type == "entity")
+    for given in ("prime minister of CAMBODIA", "Cambodia, Prime Minister"):
+        status, _, body = _call(f"{endpoint}/named/office-holder?{urllib.parse.urlencode({entity: given})}")
+        assert status == 200 and "<https://w3id.org/cjkg/id/prime-minister-of-cambodia>" in body.decode(), given
+    status, _, body = _call(f"{endpoint}/named/office-holder?{urllib.parse.urlencode({entity: 'Prime Minster'})}")
+    assert status == 400 and b"did you mean" in body

@@ -29,3 +29,37 @@ def test_stats_command_prints_sectors_decades_and_worklist(invoke, mini_built):
     assert result.exit_code == 0
     for expected in ("facts per sector", "facts per decade", "1980s", "curation worklist", "single-source facts"):
         assert expected in result.output
+
+
+def test_name_coverage_counts_the_curated_khmer_and_japanese_names(built):
+    """Each group's counts against the curated records read by the loader, not the store."""
+    from graph.loader import load_catalog
+    from graph.rdfbuild import _lang_of
+    from graph.records import Entity, Office, Person
+    from graph.resources import data_dir
+
+    s = graph_stats(open_store(built))
+    catalog = load_catalog(data_dir())
+    entities = [loc.record for loc in catalog.records.values() if isinstance(loc.record, Entity)]
+
+    def has(rec, lang: str) -> bool:
+        own = rec.name_km if lang == "km" else rec.name_ja
+        return bool(own) or any(_lang_of(a) == lang for a in rec.aliases)
+
+    assert sum(c.entities for c in s.names_by_class.values()) == len(entities) == s.entities
+    assert sum(c.khmer for c in s.names_by_class.values()) == sum(has(r, "km") for r in entities)
+    assert sum(c.japanese for c in s.names_by_class.values()) == sum(has(r, "ja") for r in entities)
+    people = [r for r in entities if isinstance(r, Person)]
+    assert s.names_by_class["cj:Person"].japanese == sum(has(r, "ja") for r in people) > 0
+    japanese = [r for r in entities if (r.nationality if isinstance(r, Person) else
+                                        r.jurisdiction if isinstance(r, Office) else
+                                        r.__dict__.get("country")) == "japan"]
+    assert s.names_by_country["japan"].entities == len(japanese)
+    assert s.names_by_country["japan"].japanese == sum(has(r, "ja") for r in japanese)
+    assert s.names_by_country["cambodia"].khmer > 0
+
+
+def test_stats_command_prints_name_coverage(invoke, built):
+    result = invoke("stats", "--out", built)
+    assert "names in Khmer and Japanese, by class" in result.output
+    assert "names in Khmer and Japanese, by country" in result.output
