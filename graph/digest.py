@@ -17,7 +17,7 @@ def curated_files(root: Path) -> list[Path]:
 
 
 def ontology_files() -> list[Path]:
-    return [resources.ontology_file(), resources.sectors_file(), resources.shapes_file()]
+    return [resources.ontology_file(), *resources.scheme_files(), resources.shapes_file()]
 
 
 def sources_digest(root: Path) -> str:
@@ -33,7 +33,7 @@ def sources_digest(root: Path) -> str:
 
 
 def ontology_digest() -> str:
-    """SHA-256 over the ontology, sector scheme and shapes: a rebuild that cannot reuse anything when
+    """SHA-256 over the ontology, concept schemes and shapes: a rebuild that cannot reuse anything when
     they change."""
     h = hashlib.sha256()
     for p in ontology_files():

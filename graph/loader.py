@@ -33,6 +33,8 @@ PLACE = ("places", "countries")
 ANY = tuple(R.KINDS)
 _META = ("publisher", "published", "title")  # what a source record or a citation may say of a source
 _NOTHING = (None, None, None)
+CONVERTED = "converted estimate"
+"""The amount role of a sum that converts another into a second currency."""
 
 
 @dataclass
@@ -504,6 +506,28 @@ class _RecordCheck:
             hint = did_you_mean(value, allowed) or f"; expected one of: {', '.join(allowed)}"
             self.problem(("kind",), f"unknown kind '{value}'{hint}")
 
+    def amounts(self, amounts: list[R.Amount]) -> None:
+        """Roles from the amount-role scheme; a conversion points at another amount of the list, which
+        is not itself a conversion and is in another currency."""
+        roles = self.vocab.amount_roles
+        for i, a in enumerate(amounts):
+            if a.role not in roles:
+                hint = did_you_mean(a.role, roles) or f"; expected one of: {', '.join(roles)}"
+                self.problem(("amounts", i, "role"), f"'{a.role}' is not a role of the amount-role scheme{hint}")
+            if a.converts is None:
+                continue
+            if a.role != CONVERTED:
+                self.problem(("amounts", i, "converts"), f"only a '{CONVERTED}' converts another amount")
+            elif a.converts > len(amounts) or a.converts == i + 1:
+                self.problem(("amounts", i, "converts"), f"converts amount {a.converts}, which is not "
+                             f"another amount of this list (1 to {len(amounts)})")
+            else:
+                source = amounts[a.converts - 1]
+                if source.role == CONVERTED or source.currency == a.currency:
+                    self.problem(("amounts", i, "converts"),
+                                 f"amount {a.converts} is a {source.currency} {source.role}: a conversion "
+                                 "converts an amount in another currency that is not a conversion")
+
     def disputes(self, rec: Any, prefix: tuple = ()) -> None:
         for i, d in enumerate(field_of(rec, "disputes", ())):
             if d.field is not None and d.field not in type(rec).model_fields:
@@ -573,6 +597,7 @@ class _RecordCheck:
         self.refs(rec.frameworks, ("frameworks", "organisations", "agreements"), "frameworks")
         self.refs(rec.funds, ("projects",), "funds")
         self.ref(rec.signed_at, ("events",), "signed_at")
+        self.amounts(rec.amounts)
 
     def _projects(self, rec: Any) -> None:
         self.order(rec.start, rec.end, (), "start", "end")
@@ -580,6 +605,7 @@ class _RecordCheck:
         self.refs(rec.funders, AGENT, "funders")
         self.refs(rec.implementers, AGENT, "implementers")
         self.refs(rec.places, PLACE, "places")
+        self.amounts(rec.amounts)
 
     def _observations(self, rec: Any) -> None:
         self.ref(rec.measure, ("measures",), "measure")

@@ -6,6 +6,8 @@ CJ = "https://w3id.org/cjkg/ontology#"
 CJD = "https://w3id.org/cjkg/id/"
 SECTOR = "https://w3id.org/cjkg/sector/"
 SECTOR_SCHEME = SECTOR
+AMOUNT_ROLE = "https://w3id.org/cjkg/amount-role/"
+AMOUNT_ROLE_SCHEME = AMOUNT_ROLE
 CJSH = "https://w3id.org/cjkg/shapes#"
 ONTOLOGY_IRI = "https://w3id.org/cjkg/ontology"
 
@@ -25,6 +27,7 @@ PREFIXES: dict[str, str] = {
     "cj": CJ,
     "cjd": CJD,
     "sector": SECTOR,
+    "amountrole": AMOUNT_ROLE,
     "dct": DCT,
     "foaf": FOAF,
     "org": ORG,

@@ -14,7 +14,7 @@ import rdflib
 from rdflib.namespace import RDFS, SKOS
 
 from . import resources
-from .namespaces import CJ, SECTOR_SCHEME
+from .namespaces import AMOUNT_ROLE_SCHEME, CJ, SECTOR_SCHEME
 
 
 def _kebab(local: str) -> str:
@@ -29,14 +29,16 @@ class Vocabulary:
     agreement_kinds: dict[str, str]
     organisation_kinds: dict[str, str]
     sectors: dict[str, str]
+    amount_roles: dict[str, str]
 
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> rdflib.Graph:
-    """The ontology and the sector scheme, parsed once per process."""
+    """The ontology and its concept schemes, parsed once per process."""
     g = rdflib.Graph()
     g.parse(resources.ontology_file(), format="turtle")
-    g.parse(resources.sectors_file(), format="turtle")
+    for scheme in resources.scheme_files():
+        g.parse(scheme, format="turtle")
     return g
 
 
@@ -57,17 +59,23 @@ def _subclasses(g: rdflib.Graph, root: str) -> dict[str, str]:
     return dict(sorted(found.items()))
 
 
+def _scheme(g: rdflib.Graph, scheme: str) -> dict[str, str]:
+    """Notation -> concept IRI of one concept scheme."""
+    found = {
+        str(notation): str(concept)
+        for concept, notation in g.subject_objects(SKOS.notation)
+        if (concept, SKOS.inScheme, rdflib.URIRef(scheme)) in g
+    }
+    return dict(sorted(found.items()))
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     g = ontology_graph()
-    sectors = {
-        str(notation): str(concept)
-        for concept, notation in g.subject_objects(SKOS.notation)
-        if (concept, SKOS.inScheme, rdflib.URIRef(SECTOR_SCHEME)) in g
-    }
     return Vocabulary(
         event_kinds=_subclasses(g, "Event"),
         agreement_kinds=_subclasses(g, "Agreement"),
         organisation_kinds=_subclasses(g, "Organisation"),
-        sectors=dict(sorted(sectors.items())),
+        sectors=_scheme(g, SECTOR_SCHEME),
+        amount_roles=_scheme(g, AMOUNT_ROLE_SCHEME),
     )

@@ -218,8 +218,13 @@ class _Emitter:
             self.add(iri, CJ + "amount", n(airi))
             self.typed(airi, SCHEMA + "value", decimal_lexical(a.value), XSD + "decimal")
             self.text(airi, SCHEMA + "currency", a.currency)
-            self.text(airi, CJ + "amountRole", a.role)
-            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency}", "en")
+            self.add(airi, CJ + "amountRole", n(self.vocab.amount_roles[a.role]))
+            self.date(airi, "date", a.date)
+            self.text(airi, CJ + "qualifier", a.qualifier)
+            if a.converts is not None:
+                self.add(airi, CJ + "convertedFrom", n(sub_iri(iri, f"amount-{a.converts}")))
+            self.text(airi, SKOS + "note", a.note, "en")
+            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency} ({a.role})", "en")
 
     # -- kinds --
     def records(self, files: Set[str] | None = None) -> dict[str, Built]:

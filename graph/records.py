@@ -77,9 +77,17 @@ class Dispute(_Strict):
 
 
 class Amount(_Strict):
+    """A sum of money as a source states it: its role from the amount-role scheme, its own date where
+    the source dates it, how exact it is, and for a converted estimate which amount of the same list
+    (1-based) it converts."""
+
     value: Decimal
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    role: Text | None = None
+    role: Text
+    date: Date = None
+    qualifier: Literal["about", "over", "almost"] | None = None
+    converts: int | None = Field(default=None, ge=1)
+    note: Text | None = None
 
 
 class Signatory(_Strict):

@@ -68,6 +68,8 @@ def test_controlled_kinds_come_from_the_ontology():
     assert v.agreement_kinds["exchange-of-notes"] == CJ + "ExchangeOfNotes"
     assert v.organisation_kinds["international-organisation"] == CJ + "InternationalOrganisation"
     assert len(v.sectors) == 28 and "labor-migration" in v.sectors
+    assert v.amount_roles["grant ceiling"].endswith("amount-role/grant-ceiling")
+    assert {"grant", "loan ceiling", "project cost", "converted estimate"} <= set(v.amount_roles)
 
 
 PREFIXES = """
@@ -106,6 +108,8 @@ BAD = {
     "StatementShape": "cjd:sta a cj:Statement .",
     "DisagreementShape": "cjd:d a cj:Disagreement .",
     "SectorConceptShape": "cjd:e2 a cj:Event ; cj:sector cjd:some-concept . cjd:some-concept a skos:Concept .",
+    "AmountRoleConceptShape": 'cjd:m2 a schema:MonetaryAmount ; schema:value "1"^^xsd:decimal ; '
+                              'schema:currency "USD" ; cj:amountRole sector:transport .',
 }
 
 
@@ -134,6 +138,8 @@ def test_every_shape_fires_on_its_bad_record(shape: str):
     }
     if shape == "SectorConceptShape":
         owners |= {"cjsh:Event-sector"}  # it is reached through the sector property shapes
+    if shape == "AmountRoleConceptShape":
+        owners |= {"cjsh:MonetaryAmount-amountRole"}
     assert fired & owners, f"{shape} did not fire; fired: {fired}"
 
 
