@@ -30,6 +30,8 @@ from .yamlio import DuplicateKey, LineDict, line_of, load_yaml
 ID_PATTERN = R.ID_PATTERN
 AGENT = ("countries", "people", "organisations")
 PLACE = ("places", "countries")
+STATE_OR_BODY = ("organisations", "countries")
+"""What a body or an office belongs to: another body, or a state (a country stands for its government)."""
 ANY = tuple(R.KINDS)
 _META = ("publisher", "published", "title")  # what a source record or a citation may say of a source
 _NOTHING = (None, None, None)
@@ -560,12 +562,12 @@ class _RecordCheck:
     def _organisations(self, rec: Any) -> None:
         self.kind_in(rec.kind, self.vocab.organisation_kinds)
         self.ref(rec.country, ("countries",), "country")
-        self.ref(rec.parent, ("organisations",), "parent")
+        self.ref(rec.parent, STATE_OR_BODY, "parent")
         if rec.parent == rec.id:
             self.problem(("parent",), "an organisation cannot be its own parent")
 
     def _offices(self, rec: Any) -> None:
-        self.ref(rec.organisation, ("organisations",), "organisation")
+        self.ref(rec.organisation, STATE_OR_BODY, "organisation")
         self.ref(rec.jurisdiction, ("countries",), "jurisdiction")
 
     def _places(self, rec: Any) -> None:

@@ -59,3 +59,33 @@ def test_the_amounts_of_a_role_are_those_curated(built: Path, catalog: Catalog):
     curated = sorted(a.value for _, _, a in _amounts(catalog) if a.role == "loan ceiling" and a.currency == "JPY")
     answered = sorted(r["value"] for r in ask(built, "amounts", role="loan ceiling", currency="JPY"))
     assert answered == curated
+
+
+# -- One node per state ----------------------------------------------------------------------------
+
+
+def test_a_government_is_its_country(built: Path, catalog: Catalog):
+    from graph.named import resolve_entity
+    from graph.store import open_store
+
+    store = open_store(built)
+    for country in ("japan", "cambodia"):
+        governments = [a for a in catalog.records[country].record.aliases if "overnment" in a]
+        assert governments
+        for alias in governments:
+            assert resolve_entity(store, alias) == CJD + country
+    assert not [i for i, loc in catalog.records.items()
+                if loc.kind == "organisations" and loc.record.name.startswith(("Government of", "Royal Government"))]
+
+
+def test_the_actor_network_counts_each_state_once(built: Path, catalog: Catalog):
+    from graph.projections import project
+    from graph.store import open_store
+
+    g = project(open_store(built), "actors")
+    labels = {data["label"] for _, data in g.nodes(data=True)}
+    assert "Japan" in labels and not {"Government of Japan", "Royal Government of Cambodia"} & labels
+    # a project Japan funds that the Cambodian state carries out or co-funds links the two countries
+    shared = [loc.record for loc in catalog.by_kind["projects"]
+              if "japan" in loc.record.funders and "cambodia" in {*loc.record.funders, *loc.record.implementers}]
+    assert shared and g.has_edge(CJD + "japan", CJD + "cambodia")
