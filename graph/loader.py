@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -574,6 +574,10 @@ class _RecordCheck:
         self.ref(rec.country, ("countries",), "country")
         self.ref(rec.within, PLACE, "within")
 
+    def _vessels(self, rec: Any) -> None:
+        self.ref(rec.operator, ("organisations",), "operator")
+        self.ref(rec.country, ("countries",), "country")
+
     def _relationships(self, rec: Any) -> None:
         self.refs(rec.between, ("countries",), "between")
 
@@ -585,6 +589,7 @@ class _RecordCheck:
         self.order(rec.date, rec.end, (), "date", "end")
         self.refs(rec.places, PLACE, "places")
         self.refs(rec.participants, AGENT, "participants")
+        self.refs(rec.vessels, ("vessels",), "vessels")
         self.ref(rec.part_of, ("events",), "part_of")
 
     def _agreements(self, rec: Any) -> None:

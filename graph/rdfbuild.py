@@ -33,6 +33,7 @@ _CLASS = {
     "offices": CJ + "Office",
     "places": CJ + "Place",
     "frameworks": CJ + "Framework",
+    "vessels": CJ + "Vessel",
     "measures": CJ + "Measure",
     "relationships": CJ + "Relationship",
     "stages": CJ + "RelationshipStage",
@@ -44,7 +45,7 @@ _CLASS = {
 FIELD_PROPERTY = {
     "date": CJ + "date", "end": CJ + "endDate", "start": CJ + "startDate", "signed": CJ + "dateSigned",
     "in_force": CJ + "dateInForce", "opened": CJ + "openingDate", "places": CJ + "place",
-    "participants": CJ + "participant", "parties": CJ + "party", "amounts": CJ + "amount",
+    "participants": CJ + "participant", "vessels": CJ + "vessel", "parties": CJ + "party", "amounts": CJ + "amount",
     "value": CJ + "value", "year": CJ + "year", "title": RDFS + "label", "name": RDFS + "label",
     "signatories": CJ + "signedBy", "funders": CJ + "funder", "implementers": CJ + "implementer",
     "status": CJ + "status", "office": CJ + "office", "outcomes": CJ + "outcome", "unit": CJ + "unit",
@@ -231,8 +232,8 @@ class _Emitter:
         """The triples of the records of some files (default: all), file by file."""
         c = self.catalog
         built = {rel: Built() for rel in (c.files if files is None else files)}
-        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "measures",
-                     "relationships", "events", "agreements", "projects", "observations", "statements"):
+        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "vessels",
+                     "measures", "relationships", "events", "agreements", "projects", "observations", "statements"):
             for loc in sorted(c.by_kind.get(kind, []), key=record_name):
                 if loc.file in built:
                     self.out = built[loc.file]
@@ -293,6 +294,11 @@ class _Emitter:
     def _frameworks(self, loc: Located) -> None:
         self.entity(loc, _CLASS["frameworks"])
 
+    def _vessels(self, loc: Located) -> None:
+        iri = self.entity(loc, _CLASS["vessels"])
+        self.ref(iri, CJ + "operator", loc.record.operator)
+        self.ref(iri, CJ + "country", loc.record.country)
+
     def _measures(self, loc: Located) -> None:
         iri = self.entity(loc, _CLASS["measures"])
         self.text(iri, SKOS + "definition", loc.record.description, "en")
@@ -318,6 +324,7 @@ class _Emitter:
         self.date(iri, "endDate", rec.end, end=True)
         self.refs(iri, CJ + "place", rec.places)
         self.refs(iri, CJ + "participant", rec.participants)
+        self.refs(iri, CJ + "vessel", rec.vessels)
         for o in rec.outcomes:
             self.text(iri, CJ + "outcome", o, "en")
         self.ref(iri, CJ + "partOf", rec.part_of)

@@ -176,6 +176,14 @@ class Framework(Entity):
     pass
 
 
+class Vessel(Entity):
+    """A ship: not a body of its own but a thing its navy (`operator`) sends, so it takes part in no
+    network as an actor."""
+
+    operator: Id
+    country: Id | None = None
+
+
 class Measure(Entity):
     description: Text
     unit: Text | None = None
@@ -204,6 +212,7 @@ class Event(Fact):
     end: Date = None
     places: list[Id] = Field(default_factory=list)
     participants: list[Id] = Field(default_factory=list)
+    vessels: list[Id] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
 
@@ -265,6 +274,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "offices": Office,
     "places": Place,
     "frameworks": Framework,
+    "vessels": Vessel,
     "measures": Measure,
     "relationships": Relationship,
     "events": Event,

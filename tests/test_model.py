@@ -89,3 +89,24 @@ def test_the_actor_network_counts_each_state_once(built: Path, catalog: Catalog)
     shared = [loc.record for loc in catalog.by_kind["projects"]
               if "japan" in loc.record.funders and "cambodia" in {*loc.record.funders, *loc.record.implementers}]
     assert shared and g.has_edge(CJD + "japan", CJD + "cambodia")
+
+
+# -- Vessels ---------------------------------------------------------------------------------------
+
+
+def test_a_port_call_names_its_ships_and_their_navy_takes_part(built: Path, catalog: Catalog):
+    from graph.projections import project
+    from graph.store import open_store
+
+    calls = [loc.record for loc in catalog.by_kind["events"] if loc.record.vessels]
+    assert calls
+    event = calls[0]
+    rows = query(built, f"""SELECT ?vessel ?operator WHERE {{
+        <{CJD}{event.id}> cj:vessel ?vessel . ?vessel a cj:Vessel ; cj:operator ?operator }}""",
+                 rebuild=False).dicts()
+    assert {r["vessel"] for r in rows} == {CJD + v for v in event.vessels}
+    operators = {r["operator"].removeprefix(CJD) for r in rows}
+    assert operators <= set(event.participants)
+    g = project(open_store(built), "actors")
+    ships = {CJD + v for e in calls for v in e.vessels}
+    assert not ships & set(g.nodes) and {CJD + o for o in operators} <= set(g.nodes)

@@ -102,6 +102,7 @@ BAD = {
     "ObservationShape": 'cjd:ob a cj:Observation ; cj:year "2020"^^xsd:gYear ; cj:value "1"^^xsd:decimal ; '
                         'cj:unit "USD" .',
     "PlaceShape": "cjd:pl a cj:Place .",
+    "VesselShape": 'cjd:v a cj:Vessel ; dct:identifier "v" ; rdfs:label "JS V"@en .',
     "RelationshipShape": 'cjd:r a cj:Relationship ; dct:identifier "r" ; rdfs:label "R"@en ; cj:between cjd:kh . '
                          'cjd:kh a cj:Country ; dct:identifier "kh" ; rdfs:label "KH"@en .',
     "RelationshipStageShape": "cjd:st a cj:RelationshipStage .",
