@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -446,6 +446,9 @@ def _walk_citations(loc: Located) -> Iterator[tuple[tuple[Any, ...], R.Citation]
         for i, d in enumerate(field_of(rec, "disputes", ())):
             for j, c in enumerate(d.sources):
                 yield (*prefix, "disputes", i, "sources", j), c
+        for i, q in enumerate(field_of(rec, "quantities", ())):
+            for j, c in enumerate(q.sources):
+                yield (*prefix, "quantities", i, "sources", j), c
         for sub in ("terms", "stages"):
             for t, item in enumerate(field_of(rec, sub, ())):
                 yield from walk(item, (*prefix, sub, t))
@@ -530,6 +533,21 @@ class _RecordCheck:
                                  f"amount {a.converts} is a {source.currency} {source.role}: a conversion "
                                  "converts an amount in another currency that is not a conversion")
 
+    def quantities(self, rec: Any, prefix: tuple = ()) -> None:
+        """Kinds from the quantity-kind scheme, units from the UN/CEFACT codes, and a source for each
+        (its own or its record's)."""
+        kinds = self.vocab.quantity_kinds
+        for i, q in enumerate(field_of(rec, "quantities", ())):
+            here = (*prefix, "quantities", i)
+            if q.kind not in kinds:
+                hint = did_you_mean(q.kind, kinds) or f"; expected one of: {', '.join(kinds)}"
+                self.problem((*here, "kind"), f"'{q.kind}' is not a kind of the quantity-kind scheme{hint}")
+            if q.unit not in R.UNIT_CODES:
+                hint = did_you_mean(q.unit, R.UNIT_CODES) or f"; expected one of: {', '.join(R.UNIT_CODES)}"
+                self.problem((*here, "unit"), f"'{q.unit}' is not a UN/CEFACT unit code the project uses{hint}")
+            if not (q.sources or field_of(rec, "sources")):
+                self.problem((*here, "sources"), "a quantity needs sources, its own or its record's")
+
     def disputes(self, rec: Any, prefix: tuple = ()) -> None:
         for i, d in enumerate(field_of(rec, "disputes", ())):
             if d.field is not None and d.field not in type(rec).model_fields:
@@ -541,6 +559,7 @@ class _RecordCheck:
         self.order(term.start, term.end, prefix, "start", "end")
         self.sectors(term.sectors, prefix)
         self.disputes(term, prefix)
+        self.quantities(term, prefix)
         if not (term.start or term.end or term.attested or {"start", "end", "attested"} & self.loc.dropped):
             self.problem(prefix, "a term of office needs a start, an end or an attested date")
 
@@ -552,6 +571,7 @@ class _RecordCheck:
             return
         self.sectors(field_of(rec, "sectors", ()))
         self.disputes(rec)
+        self.quantities(rec)
         getattr(self, "_" + kind, lambda r: None)(rec)
 
     def _people(self, rec: Any) -> None:

@@ -8,6 +8,8 @@ SECTOR = "https://w3id.org/cjkg/sector/"
 SECTOR_SCHEME = SECTOR
 AMOUNT_ROLE = "https://w3id.org/cjkg/amount-role/"
 AMOUNT_ROLE_SCHEME = AMOUNT_ROLE
+QUANTITY_KIND = "https://w3id.org/cjkg/quantity-kind/"
+QUANTITY_KIND_SCHEME = QUANTITY_KIND
 CJSH = "https://w3id.org/cjkg/shapes#"
 ONTOLOGY_IRI = "https://w3id.org/cjkg/ontology"
 
@@ -28,6 +30,7 @@ PREFIXES: dict[str, str] = {
     "cjd": CJD,
     "sector": SECTOR,
     "amountrole": AMOUNT_ROLE,
+    "qkind": QUANTITY_KIND,
     "dct": DCT,
     "foaf": FOAF,
     "org": ORG,

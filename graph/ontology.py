@@ -14,7 +14,7 @@ import rdflib
 from rdflib.namespace import RDFS, SKOS
 
 from . import resources
-from .namespaces import AMOUNT_ROLE_SCHEME, CJ, SECTOR_SCHEME
+from .namespaces import AMOUNT_ROLE_SCHEME, CJ, QUANTITY_KIND_SCHEME, SECTOR_SCHEME
 
 
 def _kebab(local: str) -> str:
@@ -30,6 +30,7 @@ class Vocabulary:
     organisation_kinds: dict[str, str]
     sectors: dict[str, str]
     amount_roles: dict[str, str]
+    quantity_kinds: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -78,4 +79,5 @@ def vocabulary() -> Vocabulary:
         organisation_kinds=_subclasses(g, "Organisation"),
         sectors=_scheme(g, SECTOR_SCHEME),
         amount_roles=_scheme(g, AMOUNT_ROLE_SCHEME),
+        quantity_kinds=_scheme(g, QUANTITY_KIND_SCHEME),
     )

@@ -189,6 +189,7 @@ class _Emitter:
         self.text(iri, DCT + "description", rec.description, "en")
         self.text(iri, SKOS + "note", rec.note, "en")
         self.cite(iri, rec.sources)
+        self.quantities(iri, loc, (), rec)
         return iri
 
     def fact(self, iri: str, loc: Located, path: tuple, cls: str, rec: Any, label: str, ident: str | None) -> None:
@@ -201,6 +202,7 @@ class _Emitter:
         self.text(iri, SKOS + "note", rec.note, "en")
         self.sectors(iri, rec.sectors)
         self.cite(iri, rec.sources)
+        self.quantities(iri, loc, path, rec)
         for i, d in enumerate(rec.disputes, 1):
             diri = sub_iri(iri, f"disagreement-{i}")
             self.subject(diri, loc, (*path, "disputes", i - 1), CJ + "Disagreement")
@@ -211,6 +213,22 @@ class _Emitter:
             self.text(diri, RDFS + "label", f"Disagreement on {label}" + (f" ({d.field})" if d.field else ""), "en")
             self.text(diri, RDFS + "comment", d.note, "en")
             self.cite(diri, d.sources)
+
+    def quantities(self, iri: str, loc: Located, path: tuple, rec: Any) -> None:
+        """schema:QuantitativeValue nodes below the record, cited by their own sources or else by the
+        record's."""
+        for i, q in enumerate(field_of(rec, "quantities", ()), 1):
+            qiri = sub_iri(iri, f"quantity-{i}")
+            self.subject(qiri, loc, (*path, "quantities", i - 1), SCHEMA + "QuantitativeValue")
+            self.add(iri, CJ + "quantity", n(qiri))
+            self.typed(qiri, SCHEMA + "value", decimal_lexical(q.value), XSD + "decimal")
+            self.text(qiri, SCHEMA + "unitCode", q.unit)
+            self.add(qiri, CJ + "quantityKind", n(self.vocab.quantity_kinds[q.kind]))
+            self.text(qiri, CJ + "qualifier", q.qualifier)
+            self.date(qiri, "date", q.date)
+            self.text(qiri, SKOS + "note", q.note, "en")
+            self.cite(qiri, q.sources or rec.sources)
+            self.text(qiri, RDFS + "label", f"{q.kind}: {decimal_lexical(q.value)} {R.UNIT_CODES[q.unit]}", "en")
 
     def amounts(self, iri: str, loc: Located, amounts: list[R.Amount]) -> None:
         for i, a in enumerate(amounts, 1):

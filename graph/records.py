@@ -90,6 +90,29 @@ class Amount(_Strict):
     note: Text | None = None
 
 
+UNIT_CODES: dict[str, str] = {
+    "KMT": "kilometre", "MTR": "metre", "KMK": "square kilometre", "HAR": "hectare", "MTQ": "cubic metre",
+    "TNE": "tonne", "MAW": "megawatt", "KWT": "kilowatt", "C62": "one (a count)", "P1": "percent",
+    "ANN": "year", "MON": "month", "DAY": "day",
+}
+"""The units a quantity may take: UN/CEFACT Recommendation 20 common codes, the codes schema:unitCode
+expects, so that any consumer of schema.org reads them. A count of people or things is C62 ("one")."""
+
+
+class Quantity(_Strict):
+    """A number with a unit that the sources state of the record it is written under: what it
+    measures (a kind of the quantity-kind scheme), its own date and sources where they differ from
+    the record's."""
+
+    kind: Text
+    value: Decimal
+    unit: Text
+    qualifier: Literal["about", "over", "almost"] | None = None
+    date: Date = None
+    note: Text | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
 class Signatory(_Strict):
     person: Id
     party: Id | None = None
@@ -108,6 +131,7 @@ class Entity(_Strict):
     description: Text | None = None
     sources: list[Citation] = Field(default_factory=list)
     note: Text | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
 
 
 class Country(Entity):
@@ -123,6 +147,7 @@ class Fact(_Strict):
     description: Text | None = None
     note: Text | None = None
     disputes: list[Dispute] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
 
 
 class Term(Fact):

@@ -3,6 +3,8 @@ sum (its role, date, exactness, conversion), ... Values come from the curated re
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,65 @@ def test_a_port_call_names_its_ships_and_their_navy_takes_part(built: Path, cata
     g = project(open_store(built), "actors")
     ships = {CJD + v for e in calls for v in e.vessels}
     assert not ships & set(g.nodes) and {CJD + o for o in operators} <= set(g.nodes)
+
+
+# -- Quantities ------------------------------------------------------------------------------------
+
+UNIT_WORDS = {
+    "KMT": r"km|kilomet(?:re|er)s?", "MTR": r"m|metres?|meters?", "TNE": r"tons?|tonnes?", "HAR": r"hectares?|ha",
+    "MTQ": r"cubic met(?:re|er)s?", "P1": r"%|per ?cent|percent", "MAW": r"MW|megawatts?", "ANN": r"years?(?!')",
+    "MON": r"months?", "C62": r"TEU|staff|crew|people|personnel|troops|officers|police|volunteers|schools|workers",
+}
+# "in 17 years" and "for 43 years" say how long since something last happened, not a measure of the thing
+_UNITS = "|".join(f"(?P<{u}>{w})" for u, w in UNIT_WORDS.items())
+NUMBER_WITH_UNIT = re.compile(r"(?<![\w.,])(?<!\bin )(?<!\bfor )(\d[\d,]*(?:\.\d+)?)(?:\s|-)(" + _UNITS + r")(?![\w-])")
+
+
+def _unit_of(m: re.Match[str]) -> str:
+    return next(u for u in UNIT_WORDS if m.group(u))
+
+
+def test_every_number_with_a_unit_in_a_description_is_a_quantity(catalog: Catalog):
+    """A description may say '2,215 m'; the record then holds that length as a quantity."""
+    missing = []
+    checked = 0
+    for ident, loc in sorted(catalog.records.items()):
+        text = getattr(loc.record, "description", None) or ""
+        held = {(q.value, q.unit) for q in getattr(loc.record, "quantities", ())}
+        for m in NUMBER_WITH_UNIT.finditer(text):
+            checked += 1
+            value = Decimal(m.group(1).replace(",", ""))
+            if (value, _unit_of(m)) not in held:
+                missing.append(f"{loc.file}: {ident}: '{m.group(0)}'")
+    assert checked > 40
+    assert not missing, "numbers with units in descriptions without a matching quantity:\n" + "\n".join(missing)
+
+
+def test_the_quantities_of_a_thing_answer_as_curated(built: Path, catalog: Catalog):
+    ident, loc = next((i, loc) for i, loc in sorted(catalog.records.items())
+                      if len(getattr(loc.record, "quantities", ())) >= 3)
+    rows = ask(built, "quantities", entity=ident)
+    assert sorted((r["quantityKind"], Decimal(str(r["value"])), r["unit"]) for r in rows) == sorted(
+        (q.kind, q.value, q.unit) for q in loc.record.quantities)
+    assert all(r["sources"].startswith("http") for r in rows)
+
+
+def test_a_kind_of_quantity_answers_across_the_graph(built: Path, catalog: Catalog):
+    lengths = sorted((CJD + i, q.value) for i, loc in catalog.records.items()
+                     for q in getattr(loc.record, "quantities", ()) if q.kind == "length")
+    rows = ask(built, "quantities", kind="length")
+    assert len(lengths) >= 5
+    assert sorted((r["thing"], Decimal(str(r["value"]))) for r in rows) == lengths
+
+
+def test_the_unit_codes_of_the_shapes_are_those_of_the_loader():
+    import rdflib
+    from rdflib.namespace import SH
+
+    from graph.namespaces import CJSH
+    from graph.ontology import shapes_graph
+    from graph.records import UNIT_CODES
+
+    g = shapes_graph()
+    (lst,) = g.objects(rdflib.URIRef(CJSH + "QuantitativeValue-unitCode"), SH["in"])
+    assert [str(v) for v in rdflib.collection.Collection(g, lst)] == list(UNIT_CODES)

@@ -109,6 +109,10 @@ BAD = {
     "StatementShape": "cjd:sta a cj:Statement .",
     "DisagreementShape": "cjd:d a cj:Disagreement .",
     "SectorConceptShape": "cjd:e2 a cj:Event ; cj:sector cjd:some-concept . cjd:some-concept a skos:Concept .",
+    "QuantitativeValueShape": 'cjd:q a schema:QuantitativeValue ; schema:value "1"^^xsd:decimal ; '
+                              'schema:unitCode "km" .',
+    "QuantityKindConceptShape": 'cjd:q2 a schema:QuantitativeValue ; schema:value "1"^^xsd:decimal ; '
+                                'schema:unitCode "KMT" ; cj:quantityKind sector:transport .',
     "AmountRoleConceptShape": 'cjd:m2 a schema:MonetaryAmount ; schema:value "1"^^xsd:decimal ; '
                               'schema:currency "USD" ; cj:amountRole sector:transport .',
 }
@@ -141,6 +145,8 @@ def test_every_shape_fires_on_its_bad_record(shape: str):
         owners |= {"cjsh:Event-sector"}  # it is reached through the sector property shapes
     if shape == "AmountRoleConceptShape":
         owners |= {"cjsh:MonetaryAmount-amountRole"}
+    if shape == "QuantityKindConceptShape":
+        owners |= {"cjsh:QuantitativeValue-kind"}
     assert fired & owners, f"{shape} did not fire; fired: {fired}"
 
 
