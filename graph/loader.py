@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -610,6 +610,15 @@ class _RecordCheck:
         self.refs(rec.places, PLACE, "places")
         self.refs(rec.participants, AGENT, "participants")
         self.refs(rec.vessels, ("vessels",), "vessels")
+        roles = self.vocab.participation_roles
+        for i, r in enumerate(rec.roles):
+            self.ref(r.who, AGENT, "roles", i, "who")
+            if r.role not in roles:
+                hint = did_you_mean(r.role, roles) or f"; expected one of: {', '.join(roles)}"
+                self.problem(("roles", i, "role"), f"'{r.role}' is not a role of the participation-role scheme{hint}")
+            elif r.role not in self.vocab.present_roles and r.who in rec.participants:
+                self.problem(("roles", i, "who"), f"'{r.who}' is named as {r.role} by the event, not one of its "
+                             "participants; take it out of participants")
         self.ref(rec.part_of, ("events",), "part_of")
 
     def _agreements(self, rec: Any) -> None:

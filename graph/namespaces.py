@@ -10,6 +10,8 @@ AMOUNT_ROLE = "https://w3id.org/cjkg/amount-role/"
 AMOUNT_ROLE_SCHEME = AMOUNT_ROLE
 QUANTITY_KIND = "https://w3id.org/cjkg/quantity-kind/"
 QUANTITY_KIND_SCHEME = QUANTITY_KIND
+PARTICIPATION_ROLE = "https://w3id.org/cjkg/participation-role/"
+PARTICIPATION_ROLE_SCHEME = PARTICIPATION_ROLE
 CJSH = "https://w3id.org/cjkg/shapes#"
 ONTOLOGY_IRI = "https://w3id.org/cjkg/ontology"
 
@@ -31,6 +33,7 @@ PREFIXES: dict[str, str] = {
     "sector": SECTOR,
     "amountrole": AMOUNT_ROLE,
     "qkind": QUANTITY_KIND,
+    "prole": PARTICIPATION_ROLE,
     "dct": DCT,
     "foaf": FOAF,
     "org": ORG,

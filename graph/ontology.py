@@ -14,7 +14,14 @@ import rdflib
 from rdflib.namespace import RDFS, SKOS
 
 from . import resources
-from .namespaces import AMOUNT_ROLE_SCHEME, CJ, QUANTITY_KIND_SCHEME, SECTOR_SCHEME
+from .namespaces import (
+    AMOUNT_ROLE_SCHEME,
+    CJ,
+    PARTICIPATION_ROLE,
+    PARTICIPATION_ROLE_SCHEME,
+    QUANTITY_KIND_SCHEME,
+    SECTOR_SCHEME,
+)
 
 
 def _kebab(local: str) -> str:
@@ -31,6 +38,9 @@ class Vocabulary:
     sectors: dict[str, str]
     amount_roles: dict[str, str]
     quantity_kinds: dict[str, str]
+    participation_roles: dict[str, str]
+    present_roles: frozenset[str]
+    """The participation roles of those who took part (narrower than 'taking part'), by notation."""
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +83,8 @@ def _scheme(g: rdflib.Graph, scheme: str) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     g = ontology_graph()
+    roles = _scheme(g, PARTICIPATION_ROLE_SCHEME)
+    taking_part = rdflib.URIRef(PARTICIPATION_ROLE + "taking-part")
     return Vocabulary(
         event_kinds=_subclasses(g, "Event"),
         agreement_kinds=_subclasses(g, "Agreement"),
@@ -80,4 +92,6 @@ def vocabulary() -> Vocabulary:
         sectors=_scheme(g, SECTOR_SCHEME),
         amount_roles=_scheme(g, AMOUNT_ROLE_SCHEME),
         quantity_kinds=_scheme(g, QUANTITY_KIND_SCHEME),
+        participation_roles=roles,
+        present_roles=frozenset(n for n, iri in roles.items() if (rdflib.URIRef(iri), SKOS.broader, taking_part) in g),
     )

@@ -343,6 +343,15 @@ class _Emitter:
         self.refs(iri, CJ + "place", rec.places)
         self.refs(iri, CJ + "participant", rec.participants)
         self.refs(iri, CJ + "vessel", rec.vessels)
+        for i, r in enumerate(rec.roles, 1):
+            piri = sub_iri(iri, f"participation-{i}")
+            self.subject(piri, loc, ("roles", i - 1), CJ + "Participation")
+            self.add(iri, CJ + "qualifiedParticipation", n(piri))
+            self.ref(piri, PROV + "agent", r.who)
+            self.add(piri, PROV + "hadRole", n(self.vocab.participation_roles[r.role]))
+            self.text(piri, RDFS + "label", f"{self.label(r.who)} as {r.role} of {rec.title}", "en")
+            if r.role in self.vocab.present_roles and r.who not in rec.participants:
+                self.ref(iri, CJ + "participant", r.who)
         for o in rec.outcomes:
             self.text(iri, CJ + "outcome", o, "en")
         self.ref(iri, CJ + "partOf", rec.part_of)

@@ -113,6 +113,13 @@ class Quantity(_Strict):
     sources: list[Citation] = Field(default_factory=list)
 
 
+class Role(_Strict):
+    """An agent named by an event in a role of the participation-role scheme."""
+
+    who: Id
+    role: Text
+
+
 class Signatory(_Strict):
     person: Id
     party: Id | None = None
@@ -238,6 +245,7 @@ class Event(Fact):
     places: list[Id] = Field(default_factory=list)
     participants: list[Id] = Field(default_factory=list)
     vessels: list[Id] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
 

@@ -47,7 +47,7 @@ def ontology_file() -> Path:
     return ontology_dir() / "cjkg.ttl"
 
 
-SCHEMES = ("sectors.ttl", "amount-roles.ttl", "quantity-kinds.ttl")
+SCHEMES = ("sectors.ttl", "amount-roles.ttl", "quantity-kinds.ttl", "participation-roles.ttl")
 """The SKOS concept schemes beside the ontology whose notations curators write (sectors, roles of
 amounts, ...); they travel with the data like the ontology."""
 

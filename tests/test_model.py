@@ -174,3 +174,41 @@ def test_the_unit_codes_of_the_shapes_are_those_of_the_loader():
     g = shapes_graph()
     (lst,) = g.objects(rdflib.URIRef(CJSH + "QuantitativeValue-unitCode"), SH["in"])
     assert [str(v) for v in rdflib.collection.Collection(g, lst)] == list(UNIT_CODES)
+
+
+# -- Participation roles ---------------------------------------------------------------------------
+
+
+def test_a_victim_is_named_in_a_role_and_meets_no_one(built: Path, catalog: Catalog):
+    from graph.projections import project
+    from graph.store import open_store
+
+    event, role = next((loc.record, r) for loc in catalog.by_kind["events"] for r in loc.record.roles
+                       if r.role == "victim")
+    rows = query(built, f"""SELECT ?who ?role WHERE {{ <{CJD}{event.id}> cj:qualifiedParticipation ?p .
+        ?p prov:agent ?who ; prov:hadRole/skos:notation ?role }}""", rebuild=False).dicts()
+    assert {"who": CJD + role.who, "role": "victim"} in rows
+    participants = {r["p"] for r in query(built, f"SELECT ?p WHERE {{ <{CJD}{event.id}> cj:participant ?p }}",
+                                           rebuild=False).dicts()}
+    assert participants == {CJD + p for p in event.participants} and CJD + role.who not in participants
+    actors = project(open_store(built), "actor-event")
+    assert not (CJD + event.id in actors and actors.has_edge(CJD + role.who, CJD + event.id))
+
+
+def test_a_role_of_taking_part_makes_a_participant_and_an_honoree_meets_no_one(built: Path, catalog: Catalog):
+    from graph.ontology import vocabulary
+
+    present = vocabulary().present_roles
+    assert {"host", "guest", "signatory"} <= present and not {"victim", "honoree"} & present
+    event, role = next((loc.record, r) for loc in catalog.by_kind["events"] for r in loc.record.roles
+                       if r.role == "host")
+    guests = [r.who for r in event.roles if r.role == "guest"]
+    rows = query(built, f"""SELECT ?who WHERE {{ <{CJD}{event.id}> cj:qualifiedParticipation ?p .
+        ?p prov:agent ?who ; prov:hadRole prole:host . <{CJD}{event.id}> cj:participant ?who }}""",
+                 rebuild=False).dicts()
+    assert CJD + role.who in {r["who"] for r in rows}
+    assert guests and CJD + role.who in {r["other"] for r in ask(built, "met-with", person=guests[0])}
+    event, role = next((loc.record, r) for loc in catalog.by_kind["events"] for r in loc.record.roles
+                       if r.role == "honoree")
+    people = {CJD + p for p in event.participants if catalog.kind_of(p) == "people"}
+    assert people and not people & {r["other"] for r in ask(built, "met-with", person=role.who)}

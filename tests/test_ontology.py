@@ -113,6 +113,9 @@ BAD = {
                               'schema:unitCode "km" .',
     "QuantityKindConceptShape": 'cjd:q2 a schema:QuantitativeValue ; schema:value "1"^^xsd:decimal ; '
                                 'schema:unitCode "KMT" ; cj:quantityKind sector:transport .',
+    "ParticipationShape": "cjd:pa a cj:Participation .",
+    "ParticipationRoleConceptShape": "cjd:pa2 a cj:Participation ; prov:agent cjd:p9 ; prov:hadRole sector:transport . "
+                                     "cjd:p9 a cj:Person .",
     "AmountRoleConceptShape": 'cjd:m2 a schema:MonetaryAmount ; schema:value "1"^^xsd:decimal ; '
                               'schema:currency "USD" ; cj:amountRole sector:transport .',
 }
@@ -145,6 +148,8 @@ def test_every_shape_fires_on_its_bad_record(shape: str):
         owners |= {"cjsh:Event-sector"}  # it is reached through the sector property shapes
     if shape == "AmountRoleConceptShape":
         owners |= {"cjsh:MonetaryAmount-amountRole"}
+    if shape == "ParticipationRoleConceptShape":
+        owners |= {"cjsh:Participation-role"}
     if shape == "QuantityKindConceptShape":
         owners |= {"cjsh:QuantitativeValue-kind"}
     assert fired & owners, f"{shape} did not fire; fired: {fired}"
