@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -630,6 +630,15 @@ class _RecordCheck:
             self.ref(s.person, ("people",), "signatories", i, "person")
             self.ref(s.party, AGENT, "signatories", i, "party")
             self.ref(s.office, ("offices",), "signatories", i, "office")
+        for i, pd in enumerate(rec.party_dates):
+            here = ("party_dates", i)
+            self.ref(pd.party, AGENT, *here, "party")
+            if pd.party not in rec.parties:
+                self.problem((*here, "party"), f"'{pd.party}' is not one of the agreement's parties")
+            if not (pd.signed or pd.ratified or pd.in_force):
+                self.problem(here, "party dates need signed, ratified or in_force")
+            self.order(pd.signed, pd.ratified, here, "signed", "ratified")
+            self.order(pd.ratified or pd.signed, pd.in_force, here, "ratified" if pd.ratified else "signed", "in_force")
         self.refs(rec.frameworks, ("frameworks", "organisations", "agreements"), "frameworks")
         self.refs(rec.funds, ("projects",), "funds")
         self.ref(rec.signed_at, ("events",), "signed_at")

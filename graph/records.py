@@ -120,6 +120,17 @@ class Role(_Strict):
     role: Text
 
 
+class PartyDates(_Strict):
+    """When an agreement bound one of its parties, where that differs between parties: the day it
+    signed, ratified, and from which it was bound."""
+
+    party: Id
+    signed: Date = None
+    ratified: Date = None
+    in_force: Date = None
+    note: Text | None = None
+
+
 class Signatory(_Strict):
     person: Id
     party: Id | None = None
@@ -259,6 +270,7 @@ class Agreement(Fact):
     places: list[Id] = Field(default_factory=list)
     parties: list[Id] = Field(min_length=1)
     signatories: list[Signatory] = Field(default_factory=list)
+    party_dates: list[PartyDates] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     frameworks: list[Id] = Field(default_factory=list)
     funds: list[Id] = Field(default_factory=list)

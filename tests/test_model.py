@@ -212,3 +212,20 @@ def test_a_role_of_taking_part_makes_a_participant_and_an_honoree_meets_no_one(b
                        if r.role == "honoree")
     people = {CJD + p for p in event.participants if catalog.kind_of(p) == "people"}
     assert people and not people & {r["other"] for r in ask(built, "met-with", person=role.who)}
+
+
+# -- Dates per party -------------------------------------------------------------------------------
+
+
+def test_an_agreement_gives_each_partys_dates(built: Path, catalog: Catalog):
+    rec = next(loc.record for loc in catalog.by_kind["agreements"] if loc.record.party_dates)
+    first = rec.party_dates[0]
+    (row,) = [r for r in ask(built, "agreements-in-force", date=str(rec.in_force)) if r["agreement"] == CJD + rec.id]
+    shown = row["partyDates"].split("; ")
+    assert len(shown) == len(rec.party_dates)
+    mine = next(s for s in shown if s.startswith(catalog.label(first.party) + ":"))
+    assert f"in force {first.in_force.first_day().isoformat()}" in mine
+    assert f"signed {first.signed.first_day().isoformat()}" in mine
+    # a party's dates are not an agreement of their own on the timeline
+    timeline = ask(built, "timeline", year=str(first.signed.year))
+    assert not [r for r in timeline if "_commitment-" in r["fact"]]
