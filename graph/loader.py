@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "6"
+CACHE_VERSION = "7"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -654,6 +654,12 @@ class _RecordCheck:
 
     def _observations(self, rec: Any) -> None:
         self.ref(rec.measure, ("measures",), "measure")
+        if rec.date is not None and rec.date.year != rec.year:
+            self.problem(("date",), f"date {rec.date} is not in year {rec.year}")
+        if rec.period is not None and int(rec.period.removeprefix("FY")[:4]) != rec.year:
+            self.problem(("period",), f"period {rec.period} is not of year {rec.year}")
+        if rec.period is not None and rec.date is not None:
+            self.problem(("date",), "an observation is for a period or at a date, not both")
         self.ref(rec.about, ANY, "about")
 
     def _statements(self, rec: Any) -> None:

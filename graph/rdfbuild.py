@@ -7,6 +7,7 @@ of their URL. No blank nodes, so serialisations are deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -96,6 +97,16 @@ def _lang_of(text: str) -> str:
         if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
             return "ja"
     return "en"
+
+
+def period_span(period: str) -> tuple[dt.date, dt.date, str]:
+    """First day, last day and unit of an observation's period: a fiscal year of Japan runs from
+    1 April to 31 March."""
+    if period.startswith("FY"):
+        year = int(period[2:])
+        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31), CJ + "unitFiscalYear"
+    d = PartialDate.parse(period)
+    return d.first_day(), d.last_day(), TIME + ("unitYear" if d.precision == "year" else "unitMonth")
 
 
 def decimal_lexical(value: Decimal | int | float) -> str:
@@ -408,6 +419,13 @@ class _Emitter:
         self.fact(iri, loc, (), _CLASS["observations"], rec, label, rec.id)
         self.ref(iri, CJ + "measure", rec.measure)
         self.typed(iri, CJ + "year", str(rec.year), XSD + "integer")
+        self.date(iri, "date", rec.date)
+        if rec.period is not None:
+            first, last, unit = period_span(rec.period)
+            self.text(iri, CJ + "period", rec.period)
+            self.typed(iri, CJ + "startDate", first.isoformat(), XSD + "date")
+            self.typed(iri, CJ + "endDate", last.isoformat(), XSD + "date")
+            self.add(iri, CJ + "periodUnit", n(unit))
         self.typed(iri, CJ + "value", decimal_lexical(rec.value), XSD + "decimal")
         self.text(iri, CJ + "unit", rec.unit)
         self.ref(iri, CJ + "observedFor", rec.about)

@@ -290,10 +290,26 @@ class Project(Fact):
     status: Literal["proposed", "planned", "under way", "completed", "cancelled"] | None = None
 
 
+PERIOD_PATTERN = r"^(?:FY\d{4}|\d{4}|\d{4}-\d{2})$"
+"""A period an observation covers: FY2019 (Japan's fiscal year, April 2019 to March 2020), 2019 (a
+calendar year) or 2019-07 (a month)."""
+
+
 class Observation(Fact):
+    """A figure of a measure: for a year (`year`), for a period with its precision (`period`), or as
+    it stood at a point in time (`date`, for a stock or a running total); `year` is the year either
+    falls in, for ordering."""
+
     id: Id
     measure: Id
     year: int = Field(ge=1900, le=2100)
+    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] | None = None
+    date: Date = None
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
     value: Decimal
     unit: Text
     about: Id | None = None

@@ -229,3 +229,28 @@ def test_an_agreement_gives_each_partys_dates(built: Path, catalog: Catalog):
     # a party's dates are not an agreement of their own on the timeline
     timeline = ask(built, "timeline", year=str(first.signed.year))
     assert not [r for r in timeline if "_commitment-" in r["fact"]]
+
+
+# -- Observations: a period or a point in time ----------------------------------------------------
+
+
+def test_a_fiscal_year_runs_from_april_to_march():
+    import datetime as dt
+
+    from graph.rdfbuild import period_span
+
+    first, last, unit = period_span("FY2019")
+    assert (first, last) == (dt.date(2019, 4, 1), dt.date(2020, 3, 31)) and unit.endswith("unitFiscalYear")
+    assert period_span("2019-02")[:2] == (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
+
+
+def test_an_observation_states_its_period_or_its_date(built: Path, catalog: Catalog):
+    observations = [loc.record for loc in catalog.by_kind["observations"]]
+    of_period = next(o for o in observations if o.period)
+    at_date = next(o for o in observations if o.date and o.date.precision == "day")
+    rows = query(built, f"""SELECT ?period ?start ?end ?unit WHERE {{ <{CJD}{of_period.id}> cj:period ?period ;
+        cj:startDate ?start ; cj:endDate ?end ; cj:periodUnit ?unit }}""", rebuild=False).dicts()
+    assert rows == [{"period": of_period.period, "start": f"{of_period.period}-01-01",
+                     "end": f"{of_period.period}-12-31", "unit": "http://www.w3.org/2006/time#unitYear"}]
+    rows = query(built, f"SELECT ?date WHERE {{ <{CJD}{at_date.id}> cj:date ?date }}", rebuild=False).dicts()
+    assert rows == [{"date": at_date.date.first_day().isoformat()}]
