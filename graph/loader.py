@@ -152,7 +152,7 @@ class _Checker:
         return CurationError(self.problems, notes)
 
 
-CACHE_VERSION = "7"
+CACHE_VERSION = "8"
 
 
 def load_catalog(root: Path, cache: Path | None = None) -> Catalog:
@@ -593,6 +593,9 @@ class _RecordCheck:
     def _places(self, rec: Any) -> None:
         self.ref(rec.country, ("countries",), "country")
         self.ref(rec.within, PLACE, "within")
+        self.refs(rec.twinned_with, ("places",), "twinned_with")
+        if rec.id in rec.twinned_with:
+            self.problem(("twinned_with",), "a place cannot be twinned with itself")
 
     def _vessels(self, rec: Any) -> None:
         self.ref(rec.operator, ("organisations",), "operator")
@@ -620,6 +623,9 @@ class _RecordCheck:
                 self.problem(("roles", i, "who"), f"'{r.who}' is named as {r.role} by the event, not one of its "
                              "participants; take it out of participants")
         self.ref(rec.part_of, ("events",), "part_of")
+        self.ref(rec.series, ("series",), "series")
+        if rec.edition is not None and rec.series is None:
+            self.problem(("edition",), "an edition number needs the series it is an edition of")
 
     def _agreements(self, rec: Any) -> None:
         self.kind_in(rec.kind, self.vocab.agreement_kinds)
@@ -661,6 +667,12 @@ class _RecordCheck:
         if rec.period is not None and rec.date is not None:
             self.problem(("date",), "an observation is for a period or at a date, not both")
         self.ref(rec.about, ANY, "about")
+
+    def _shareholdings(self, rec: Any) -> None:
+        self.ref(rec.holder, STATE_OR_BODY, "holder")
+        self.ref(rec.held, ("organisations",), "held")
+        if rec.holder == rec.held:
+            self.problem(("held",), "an organisation cannot hold a share of itself")
 
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")

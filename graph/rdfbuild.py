@@ -34,6 +34,8 @@ _CLASS = {
     "offices": CJ + "Office",
     "places": CJ + "Place",
     "frameworks": CJ + "Framework",
+    "series": CJ + "EventSeries",
+    "shareholdings": CJ + "Shareholding",
     "vessels": CJ + "Vessel",
     "measures": CJ + "Measure",
     "relationships": CJ + "Relationship",
@@ -261,8 +263,9 @@ class _Emitter:
         """The triples of the records of some files (default: all), file by file."""
         c = self.catalog
         built = {rel: Built() for rel in (c.files if files is None else files)}
-        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "vessels",
-                     "measures", "relationships", "events", "agreements", "projects", "observations", "statements"):
+        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "series",
+                     "vessels", "measures", "relationships", "events", "agreements", "projects", "observations",
+                     "shareholdings", "statements"):
             for loc in sorted(c.by_kind.get(kind, []), key=record_name):
                 if loc.file in built:
                     self.out = built[loc.file]
@@ -319,9 +322,15 @@ class _Emitter:
         self.text(iri, CJ + "placeKind", rec.kind)
         self.ref(iri, CJ + "country", rec.country)
         self.ref(iri, CJ + "within", rec.within)
+        for other in rec.twinned_with:  # symmetric: both directions, whichever place the curator wrote it on
+            self.ref(iri, CJ + "twinnedWith", other)
+            self.add(data_iri(other), CJ + "twinnedWith", n(iri))
 
     def _frameworks(self, loc: Located) -> None:
         self.entity(loc, _CLASS["frameworks"])
+
+    def _series(self, loc: Located) -> None:
+        self.entity(loc, _CLASS["series"])
 
     def _vessels(self, loc: Located) -> None:
         iri = self.entity(loc, _CLASS["vessels"])
@@ -366,6 +375,9 @@ class _Emitter:
         for o in rec.outcomes:
             self.text(iri, CJ + "outcome", o, "en")
         self.ref(iri, CJ + "partOf", rec.part_of)
+        self.ref(iri, CJ + "series", rec.series)
+        if rec.edition is not None:
+            self.typed(iri, CJ + "edition", str(rec.edition), XSD + "integer")
 
     def _agreements(self, loc: Located) -> None:
         rec = loc.record
@@ -429,6 +441,25 @@ class _Emitter:
         self.typed(iri, CJ + "value", decimal_lexical(rec.value), XSD + "decimal")
         self.text(iri, CJ + "unit", rec.unit)
         self.ref(iri, CJ + "observedFor", rec.about)
+
+    def _shareholdings(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        label = rec.title or (f"{self.label(rec.holder)} holds {decimal_lexical(rec.share)} per cent "
+                              f"of {self.label(rec.held)}")
+        self.fact(iri, loc, (), _CLASS["shareholdings"], rec, label, rec.id)
+        self.ref(iri, CJ + "holder", rec.holder)
+        self.ref(iri, CJ + "heldOrganisation", rec.held)
+        self.date(iri, "date", rec.date)
+        siri = sub_iri(iri, "share")
+        self.subject(siri, loc, ("share",), SCHEMA + "QuantitativeValue")
+        self.add(iri, CJ + "share", n(siri))
+        self.typed(siri, SCHEMA + "value", decimal_lexical(rec.share), XSD + "decimal")
+        self.text(siri, SCHEMA + "unitCode", "P1")
+        self.add(siri, CJ + "quantityKind", n(self.vocab.quantity_kinds["share"]))
+        self.date(siri, "date", rec.date)
+        self.cite(siri, rec.sources)
+        self.text(siri, RDFS + "label", f"share: {decimal_lexical(rec.share)} percent", "en")
 
     def _statements(self, loc: Located) -> None:
         rec = loc.record

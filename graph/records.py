@@ -213,10 +213,15 @@ class Place(Entity):
     kind: Text | None = None
     country: Id | None = None
     within: Id | None = None
+    twinned_with: list[Id] = Field(default_factory=list)
 
 
 class Framework(Entity):
     pass
+
+
+class Series(Entity):
+    """A recurring event (a festival, an annual dialogue, a ministers' meeting) whose editions are events."""
 
 
 class Vessel(Entity):
@@ -259,6 +264,8 @@ class Event(Fact):
     roles: list[Role] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
+    series: Id | None = None
+    edition: int | None = Field(default=None, ge=1)
 
 
 class Agreement(Fact):
@@ -316,6 +323,17 @@ class Observation(Fact):
     title: Text | None = None
 
 
+class Shareholding(Fact):
+    """A share one organisation (or state) holds in another, in percent, at a date."""
+
+    id: Id
+    holder: Id
+    held: Id
+    share: Decimal = Field(gt=0, le=100)
+    date: Date = None
+    title: Text | None = None
+
+
 class Statement(Fact):
     id: Id
     subject: Id
@@ -335,6 +353,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "offices": Office,
     "places": Place,
     "frameworks": Framework,
+    "series": Series,
     "vessels": Vessel,
     "measures": Measure,
     "relationships": Relationship,
@@ -342,6 +361,7 @@ KINDS: dict[str, type[BaseModel]] = {
     "agreements": Agreement,
     "projects": Project,
     "observations": Observation,
+    "shareholdings": Shareholding,
     "statements": Statement,
 }
 """Top-level keys of a curated file and the record model each holds."""

@@ -10,8 +10,8 @@ from .namespaces import curie
 from .sparql import select
 
 _IS_FACT = "?s a ?cls . ?cls rdfs:subClassOf* cj:Fact ."
-_ENTITY_CLASSES = ("cj:Country", "cj:Person", "cj:Office", "cj:Place", "cj:Framework", "cj:Vessel", "cj:Measure",
-                   "cj:Relationship")
+_ENTITY_CLASSES = ("cj:Country", "cj:Person", "cj:Office", "cj:Place", "cj:Framework", "cj:EventSeries", "cj:Vessel",
+                   "cj:Measure", "cj:Relationship")
 _IS_ENTITY = ("?s dct:identifier ?id ; a ?cls . FILTER NOT EXISTS { ?s a/rdfs:subClassOf* cj:Fact } "
               "FILTER (?cls IN (" + ", ".join(_ENTITY_CLASSES) + ") "
               "|| EXISTS { ?cls rdfs:subClassOf* cj:Organisation })")

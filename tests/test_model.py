@@ -254,3 +254,32 @@ def test_an_observation_states_its_period_or_its_date(built: Path, catalog: Cata
                      "end": f"{of_period.period}-12-31", "unit": "http://www.w3.org/2006/time#unitYear"}]
     rows = query(built, f"SELECT ?date WHERE {{ <{CJD}{at_date.id}> cj:date ?date }}", rebuild=False).dicts()
     assert rows == [{"date": at_date.date.first_day().isoformat()}]
+
+
+# -- Shares, twinned places, series of events ----------------------------------------------------
+
+
+def test_a_shareholding_gives_its_share_as_a_dated_quantity(built: Path, catalog: Catalog):
+    rec = catalog.by_kind["shareholdings"][0].record
+    rows = query(built, f"""SELECT ?holder ?held ?value ?unit ?kind ?date WHERE {{
+        <{CJD}{rec.id}> a cj:Shareholding ; cj:holder ?holder ; cj:heldOrganisation ?held ; cj:share ?q .
+        ?q schema:value ?value ; schema:unitCode ?unit ; cj:quantityKind/skos:notation ?kind ; cj:date ?date }}""",
+                 rebuild=False).dicts()
+    assert rows == [{"holder": CJD + rec.holder, "held": CJD + rec.held, "value": float(rec.share), "unit": "P1",
+                     "kind": "share", "date": rec.date.first_day().isoformat()}]
+
+
+def test_twinned_places_are_twinned_both_ways(built: Path, catalog: Catalog):
+    place = next(loc.record for loc in catalog.by_kind["places"] if loc.record.twinned_with)
+    other = place.twinned_with[0]
+    rows = query(built, "SELECT ?a ?b WHERE { ?a cj:twinnedWith ?b }", rebuild=False).dicts()
+    assert {"a": CJD + place.id, "b": CJD + other} in rows and {"a": CJD + other, "b": CJD + place.id} in rows
+
+
+def test_the_editions_of_a_series_in_order(built: Path, catalog: Catalog):
+    numbered = [loc.record for loc in catalog.by_kind["events"] if loc.record.edition]
+    series = numbered[0].series
+    curated = sorted((e.edition, e.id) for e in numbered if e.series == series)
+    rows = query(built, f"""SELECT ?event ?edition WHERE {{ ?event cj:series <{CJD}{series}> ; cj:edition ?edition }}
+        ORDER BY ?edition""", rebuild=False).dicts()
+    assert [(r["edition"], r["event"].removeprefix(CJD)) for r in rows] == curated

@@ -96,6 +96,8 @@ BAD = {
     "EventShape": "cjd:e a cj:Summit ; cj:date \"2022-11-12\"^^xsd:date .",
     "AgreementShape": "cjd:a a cj:Memorandum ; cj:dateSigned \"2013-12-16\"^^xsd:date .",
     "SignatureShape": "cjd:sig a cj:Signature .",
+    "ShareholdingShape": "cjd:sh a cj:Shareholding .",
+    "EventSeriesShape": "cjd:es a cj:EventSeries .",
     "CommitmentShape": 'cjd:com a cj:Commitment ; cj:dateSigned "2009-01-01"^^xsd:date ; '
                        'cj:dateInForce "2008-12-01"^^xsd:date .',
     "MonetaryAmountShape": 'cjd:m a schema:MonetaryAmount ; schema:value "12"^^xsd:decimal ; schema:currency "yen" .',
