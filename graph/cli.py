@@ -114,7 +114,8 @@ def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool,
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 def stats(out: Path) -> None:
-    """Counts of an existing build: classes, facts, sources, sectors, decades, worklist.
+    """Counts of an existing build: classes, facts, sources, sectors, decades, amounts by role,
+    quantities by kind, worklist.
 
     \b
     Example:
@@ -134,6 +135,8 @@ def stats(out: Path) -> None:
     _table("per class", s.per_class)
     _table("facts per sector", s.per_sector)
     _table("facts per decade", s.per_decade)
+    _table("amounts per role", s.amounts_per_role)
+    _table("quantities per kind", s.quantities_per_kind)
     click.echo("\ncuration worklist")
     for what, ids in s.worklist.items():
         shown = ", ".join(ids[:20]) + (", ..." if len(ids) > 20 else "")

@@ -24,6 +24,22 @@ def test_counts_of_the_mini_fixture(mini_built):
     assert "hun-sen" not in s.worklist["no source"]
 
 
+def test_amounts_by_role_and_quantities_by_kind_count_the_curated_ones(built):
+    from graph.loader import load_catalog
+    from graph.resources import data_dir
+
+    catalog = load_catalog(data_dir())
+    roles: dict[str, int] = {}
+    for loc in catalog.records.values():
+        for a in getattr(loc.record, "amounts", None) or ():
+            roles[a.role] = roles.get(a.role, 0) + 1
+    s = graph_stats(open_store(built))
+    assert s.amounts_per_role == dict(sorted(roles.items(), key=lambda kv: (-kv[1], kv[0])))
+    quantities = sum(len(getattr(loc.record, "quantities", ())) for loc in catalog.records.values())
+    shares = len(catalog.by_kind["shareholdings"])  # each gives its share as a quantity
+    assert sum(s.quantities_per_kind.values()) == quantities + shares
+
+
 def test_stats_command_prints_sectors_decades_and_worklist(invoke, mini_built):
     result = invoke("stats", "--out", mini_built)
     assert result.exit_code == 0
