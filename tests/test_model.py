@@ -283,3 +283,23 @@ def test_the_editions_of_a_series_in_order(built: Path, catalog: Catalog):
     rows = query(built, f"""SELECT ?event ?edition WHERE {{ ?event cj:series <{CJD}{series}> ; cj:edition ?edition }}
         ORDER BY ?edition""", rebuild=False).dicts()
     assert [(r["edition"], r["event"].removeprefix(CJD)) for r in rows] == curated
+
+
+# -- Documents -------------------------------------------------------------------------------------
+
+
+def test_every_dated_grant_or_loan_of_a_project_has_its_signed_document(built: Path, catalog: Catalog):
+    """A project's grant or loan that the sources date was committed by a document signed then: an
+    agreement record that funds the project, found by SPARQL."""
+    committed = ("grant", "grant ceiling", "loan", "loan ceiling")
+    checked = 0
+    for loc in catalog.by_kind["projects"]:
+        for a in loc.record.amounts:
+            if a.role not in committed or a.date is None:
+                continue
+            checked += 1
+            rows = query(built, f"""SELECT ?agreement ?signed WHERE {{ ?agreement cj:funds <{CJD}{loc.record.id}> ;
+                cj:dateSigned ?signed }}""", rebuild=False).dicts()
+            span = (a.date.first_day().isoformat(), a.date.last_day().isoformat())
+            assert any(span[0] <= r["signed"] <= span[1] for r in rows), (loc.record.id, str(a.date), rows)
+    assert checked >= 20
