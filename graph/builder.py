@@ -33,10 +33,10 @@ Progress = Callable[[str], None]
 
 
 def ontology_lines() -> list[str]:
-    """The ontology and sector scheme, as N-Triples lines: they travel with the data (the shapes do
-    not: they judge it)."""
+    """The ontology and its concept schemes, as N-Triples lines: they travel with the data (the shapes
+    do not: they judge it)."""
     out: list[str] = []
-    for path in (resources.ontology_file(), resources.sectors_file(), resources.tiers_file()):
+    for path in (resources.ontology_file(), *resources.scheme_files()):
         triples = [q.triple for q in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)]
         out.extend(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode().splitlines())
     return out

@@ -134,7 +134,8 @@ def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool,
 @cli.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 def stats(out: Path) -> None:
-    """Counts of an existing build: classes, facts, sources, sectors, decades, names, worklist.
+    """Counts of an existing build: classes, facts, sources, sectors, decades, amounts by role,
+    quantities by kind, the evidence profile, names, worklist.
 
     \b
     Example:
@@ -154,6 +155,8 @@ def stats(out: Path) -> None:
     _table("per class", s.per_class)
     _table("facts per sector", s.per_sector)
     _table("facts per decade", s.per_decade)
+    _table("amounts per role", s.amounts_per_role)
+    _table("quantities per kind", s.quantities_per_kind)
     e = s.evidence
     _table("facts per computed confidence", e.per_confidence)
     if e.per_stated != e.per_confidence:

@@ -21,7 +21,7 @@ def curated_files(root: Path) -> list[Path]:
 
 
 def ontology_files() -> list[Path]:
-    return [resources.ontology_file(), resources.sectors_file(), resources.tiers_file(), resources.shapes_file()]
+    return [resources.ontology_file(), *resources.scheme_files(), resources.shapes_file()]
 
 
 def code_files() -> list[Path]:

@@ -31,9 +31,13 @@ from .yamlio import DuplicateKey, LineDict, line_of, load_yaml
 ID_PATTERN = R.ID_PATTERN
 AGENT = ("countries", "people", "organisations")
 PLACE = ("places", "countries")
+STATE_OR_BODY = ("organisations", "countries")
+"""What a body or an office belongs to: another body, or a state (a country stands for its government)."""
 ANY = tuple(R.KINDS)
 _META = ("publisher", "published", "title", "tier", "copy_of")  # what a source record or a citation may say of a source
 _NOTHING = (None,) * len(_META)
+CONVERTED = "converted estimate"
+"""The amount role of a sum that converts another into a second currency."""
 
 
 @dataclass
@@ -480,6 +484,9 @@ def _walk_citations(loc: Located) -> Iterator[tuple[tuple[Any, ...], R.Citation]
         for i, d in enumerate(field_of(rec, "disputes", ())):
             for j, c in enumerate(d.sources):
                 yield (*prefix, "disputes", i, "sources", j), c
+        for i, q in enumerate(field_of(rec, "quantities", ())):
+            for j, c in enumerate(q.sources):
+                yield (*prefix, "quantities", i, "sources", j), c
         for sub in ("terms", "stages"):
             for t, item in enumerate(field_of(rec, sub, ())):
                 yield from walk(item, (*prefix, sub, t))
@@ -542,6 +549,43 @@ class _RecordCheck:
             hint = did_you_mean(value, allowed) or f"; expected one of: {', '.join(allowed)}"
             self.problem(("kind",), f"unknown kind '{value}'{hint}")
 
+    def amounts(self, amounts: list[R.Amount]) -> None:
+        """Roles from the amount-role scheme; a conversion points at another amount of the list, which
+        is not itself a conversion and is in another currency."""
+        roles = self.vocab.amount_roles
+        for i, a in enumerate(amounts):
+            if a.role not in roles:
+                hint = did_you_mean(a.role, roles) or f"; expected one of: {', '.join(roles)}"
+                self.problem(("amounts", i, "role"), f"'{a.role}' is not a role of the amount-role scheme{hint}")
+            if a.converts is None:
+                continue
+            if a.role != CONVERTED:
+                self.problem(("amounts", i, "converts"), f"only a '{CONVERTED}' converts another amount")
+            elif a.converts > len(amounts) or a.converts == i + 1:
+                self.problem(("amounts", i, "converts"), f"converts amount {a.converts}, which is not "
+                             f"another amount of this list (1 to {len(amounts)})")
+            else:
+                source = amounts[a.converts - 1]
+                if source.role == CONVERTED or source.currency == a.currency:
+                    self.problem(("amounts", i, "converts"),
+                                 f"amount {a.converts} is a {source.currency} {source.role}: a conversion "
+                                 "converts an amount in another currency that is not a conversion")
+
+    def quantities(self, rec: Any, prefix: tuple = ()) -> None:
+        """Kinds from the quantity-kind scheme, units from the UN/CEFACT codes, and a source for each
+        (its own or its record's)."""
+        kinds = self.vocab.quantity_kinds
+        for i, q in enumerate(field_of(rec, "quantities", ())):
+            here = (*prefix, "quantities", i)
+            if q.kind not in kinds:
+                hint = did_you_mean(q.kind, kinds) or f"; expected one of: {', '.join(kinds)}"
+                self.problem((*here, "kind"), f"'{q.kind}' is not a kind of the quantity-kind scheme{hint}")
+            if q.unit not in R.UNIT_CODES:
+                hint = did_you_mean(q.unit, R.UNIT_CODES) or f"; expected one of: {', '.join(R.UNIT_CODES)}"
+                self.problem((*here, "unit"), f"'{q.unit}' is not a UN/CEFACT unit code the project uses{hint}")
+            if not (q.sources or field_of(rec, "sources")):
+                self.problem((*here, "sources"), "a quantity needs sources, its own or its record's")
+
     def disputes(self, rec: Any, prefix: tuple = ()) -> None:
         for i, d in enumerate(field_of(rec, "disputes", ())):
             if d.field is not None and d.field not in type(rec).model_fields:
@@ -553,6 +597,7 @@ class _RecordCheck:
         self.order(term.start, term.end, prefix, "start", "end")
         self.sectors(term.sectors, prefix)
         self.disputes(term, prefix)
+        self.quantities(term, prefix)
         if not (term.start or term.end or term.attested or {"start", "end", "attested"} & self.loc.dropped):
             self.problem(prefix, "a term of office needs a start, an end or an attested date")
 
@@ -564,6 +609,7 @@ class _RecordCheck:
             return
         self.sectors(field_of(rec, "sectors", ()))
         self.disputes(rec)
+        self.quantities(rec)
         getattr(self, "_" + kind, lambda r: None)(rec)
 
     def _people(self, rec: Any) -> None:
@@ -574,17 +620,24 @@ class _RecordCheck:
     def _organisations(self, rec: Any) -> None:
         self.kind_in(rec.kind, self.vocab.organisation_kinds)
         self.ref(rec.country, ("countries",), "country")
-        self.ref(rec.parent, ("organisations",), "parent")
+        self.ref(rec.parent, STATE_OR_BODY, "parent")
         if rec.parent == rec.id:
             self.problem(("parent",), "an organisation cannot be its own parent")
 
     def _offices(self, rec: Any) -> None:
-        self.ref(rec.organisation, ("organisations",), "organisation")
+        self.ref(rec.organisation, STATE_OR_BODY, "organisation")
         self.ref(rec.jurisdiction, ("countries",), "jurisdiction")
 
     def _places(self, rec: Any) -> None:
         self.ref(rec.country, ("countries",), "country")
         self.ref(rec.within, PLACE, "within")
+        self.refs(rec.twinned_with, ("places",), "twinned_with")
+        if rec.id in rec.twinned_with:
+            self.problem(("twinned_with",), "a place cannot be twinned with itself")
+
+    def _vessels(self, rec: Any) -> None:
+        self.ref(rec.operator, ("organisations",), "operator")
+        self.ref(rec.country, ("countries",), "country")
 
     def _relationships(self, rec: Any) -> None:
         self.refs(rec.between, ("countries",), "between")
@@ -597,7 +650,20 @@ class _RecordCheck:
         self.order(rec.date, rec.end, (), "date", "end")
         self.refs(rec.places, PLACE, "places")
         self.refs(rec.participants, AGENT, "participants")
+        self.refs(rec.vessels, ("vessels",), "vessels")
+        roles = self.vocab.participation_roles
+        for i, r in enumerate(rec.roles):
+            self.ref(r.who, AGENT, "roles", i, "who")
+            if r.role not in roles:
+                hint = did_you_mean(r.role, roles) or f"; expected one of: {', '.join(roles)}"
+                self.problem(("roles", i, "role"), f"'{r.role}' is not a role of the participation-role scheme{hint}")
+            elif r.role not in self.vocab.present_roles and r.who in rec.participants:
+                self.problem(("roles", i, "who"), f"'{r.who}' is named as {r.role} by the event, not one of its "
+                             "participants; take it out of participants")
         self.ref(rec.part_of, ("events",), "part_of")
+        self.ref(rec.series, ("series",), "series")
+        if rec.edition is not None and rec.series is None:
+            self.problem(("edition",), "an edition number needs the series it is an edition of")
 
     def _agreements(self, rec: Any) -> None:
         self.kind_in(rec.kind, self.vocab.agreement_kinds)
@@ -608,9 +674,19 @@ class _RecordCheck:
             self.ref(s.person, ("people",), "signatories", i, "person")
             self.ref(s.party, AGENT, "signatories", i, "party")
             self.ref(s.office, ("offices",), "signatories", i, "office")
+        for i, pd in enumerate(rec.party_dates):
+            here = ("party_dates", i)
+            self.ref(pd.party, AGENT, *here, "party")
+            if pd.party not in rec.parties:
+                self.problem((*here, "party"), f"'{pd.party}' is not one of the agreement's parties")
+            if not (pd.signed or pd.ratified or pd.in_force):
+                self.problem(here, "party dates need signed, ratified or in_force")
+            self.order(pd.signed, pd.ratified, here, "signed", "ratified")
+            self.order(pd.ratified or pd.signed, pd.in_force, here, "ratified" if pd.ratified else "signed", "in_force")
         self.refs(rec.frameworks, ("frameworks", "organisations", "agreements"), "frameworks")
         self.refs(rec.funds, ("projects",), "funds")
         self.ref(rec.signed_at, ("events",), "signed_at")
+        self.amounts(rec.amounts)
 
     def _projects(self, rec: Any) -> None:
         self.order(rec.start, rec.end, (), "start", "end")
@@ -618,11 +694,24 @@ class _RecordCheck:
         self.refs(rec.funders, AGENT, "funders")
         self.refs(rec.implementers, AGENT, "implementers")
         self.refs(rec.places, PLACE, "places")
+        self.amounts(rec.amounts)
 
     def _observations(self, rec: Any) -> None:
         self.ref(rec.measure, ("measures",), "measure")
+        if rec.date is not None and rec.date.year != rec.year:
+            self.problem(("date",), f"date {rec.date} is not in year {rec.year}")
+        if rec.period is not None and int(rec.period.removeprefix("FY")[:4]) != rec.year:
+            self.problem(("period",), f"period {rec.period} is not of year {rec.year}")
+        if rec.period is not None and rec.date is not None:
+            self.problem(("date",), "an observation is for a period or at a date, not both")
         self.ref(rec.about, ANY, "about")
         self.ref(rec.provider, ("organisations",), "provider")
+
+    def _shareholdings(self, rec: Any) -> None:
+        self.ref(rec.holder, STATE_OR_BODY, "holder")
+        self.ref(rec.held, ("organisations",), "held")
+        if rec.holder == rec.held:
+            self.problem(("held",), "an organisation cannot hold a share of itself")
 
     def _statements(self, rec: Any) -> None:
         self.ref(rec.subject, ANY, "subject")

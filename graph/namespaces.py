@@ -8,6 +8,12 @@ SECTOR = "https://w3id.org/cjkg/sector/"
 SECTOR_SCHEME = SECTOR
 TIER = "https://w3id.org/cjkg/tier/"
 TIER_SCHEME = TIER
+AMOUNT_ROLE = "https://w3id.org/cjkg/amount-role/"
+AMOUNT_ROLE_SCHEME = AMOUNT_ROLE
+QUANTITY_KIND = "https://w3id.org/cjkg/quantity-kind/"
+QUANTITY_KIND_SCHEME = QUANTITY_KIND
+PARTICIPATION_ROLE = "https://w3id.org/cjkg/participation-role/"
+PARTICIPATION_ROLE_SCHEME = PARTICIPATION_ROLE
 CJSH = "https://w3id.org/cjkg/shapes#"
 ONTOLOGY_IRI = "https://w3id.org/cjkg/ontology"
 
@@ -28,6 +34,9 @@ PREFIXES: dict[str, str] = {
     "cjd": CJD,
     "sector": SECTOR,
     "tier": TIER,
+    "amountrole": AMOUNT_ROLE,
+    "qkind": QUANTITY_KIND,
+    "prole": PARTICIPATION_ROLE,
     "dct": DCT,
     "foaf": FOAF,
     "org": ORG,

@@ -7,6 +7,7 @@ of their URL. No blank nodes, so serialisations are deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -34,6 +35,9 @@ _CLASS = {
     "offices": CJ + "Office",
     "places": CJ + "Place",
     "frameworks": CJ + "Framework",
+    "series": CJ + "EventSeries",
+    "shareholdings": CJ + "Shareholding",
+    "vessels": CJ + "Vessel",
     "measures": CJ + "Measure",
     "relationships": CJ + "Relationship",
     "stages": CJ + "RelationshipStage",
@@ -45,7 +49,7 @@ _CLASS = {
 FIELD_PROPERTY = {
     "date": CJ + "date", "end": CJ + "endDate", "start": CJ + "startDate", "signed": CJ + "dateSigned",
     "in_force": CJ + "dateInForce", "opened": CJ + "openingDate", "places": CJ + "place",
-    "participants": CJ + "participant", "parties": CJ + "party", "amounts": CJ + "amount",
+    "participants": CJ + "participant", "vessels": CJ + "vessel", "parties": CJ + "party", "amounts": CJ + "amount",
     "value": CJ + "value", "year": CJ + "year", "title": RDFS + "label", "name": RDFS + "label",
     "signatories": CJ + "signedBy", "funders": CJ + "funder", "implementers": CJ + "implementer",
     "status": CJ + "status", "office": CJ + "office", "outcomes": CJ + "outcome", "unit": CJ + "unit",
@@ -96,6 +100,16 @@ def _lang_of(text: str) -> str:
         if 0x3040 <= o <= 0x30FF or 0x4E00 <= o <= 0x9FFF:
             return "ja"
     return "en"
+
+
+def period_span(period: str) -> tuple[dt.date, dt.date, str]:
+    """First day, last day and unit of an observation's period: a fiscal year of Japan runs from
+    1 April to 31 March."""
+    if period.startswith("FY"):
+        year = int(period[2:])
+        return dt.date(year, 4, 1), dt.date(year + 1, 3, 31), CJ + "unitFiscalYear"
+    d = PartialDate.parse(period)
+    return d.first_day(), d.last_day(), TIME + ("unitYear" if d.precision == "year" else "unitMonth")
 
 
 def decimal_lexical(value: Decimal | int | float) -> str:
@@ -191,6 +205,7 @@ class _Emitter:
         for uri in rec.same_as:
             self.add(iri, SCHEMA + "sameAs", n(uri))
         self.cite(iri, rec.sources)
+        self.quantities(iri, loc, (), rec)
         return iri
 
     def fact(self, iri: str, loc: Located, path: tuple, cls: str, rec: Any, label: str, ident: str | None) -> None:
@@ -206,6 +221,7 @@ class _Emitter:
         self.text(iri, SKOS + "note", rec.note, "en")
         self.sectors(iri, rec.sectors)
         self.cite(iri, rec.sources)
+        self.quantities(iri, loc, path, rec)
         for i, d in enumerate(rec.disputes, 1):
             diri = sub_iri(iri, f"disagreement-{i}")
             self.subject(diri, loc, (*path, "disputes", i - 1), CJ + "Disagreement")
@@ -217,6 +233,22 @@ class _Emitter:
             self.text(diri, RDFS + "comment", d.note, "en")
             self.cite(diri, d.sources)
 
+    def quantities(self, iri: str, loc: Located, path: tuple, rec: Any) -> None:
+        """schema:QuantitativeValue nodes below the record, cited by their own sources or else by the
+        record's."""
+        for i, q in enumerate(field_of(rec, "quantities", ()), 1):
+            qiri = sub_iri(iri, f"quantity-{i}")
+            self.subject(qiri, loc, (*path, "quantities", i - 1), SCHEMA + "QuantitativeValue")
+            self.add(iri, CJ + "quantity", n(qiri))
+            self.typed(qiri, SCHEMA + "value", decimal_lexical(q.value), XSD + "decimal")
+            self.text(qiri, SCHEMA + "unitCode", q.unit)
+            self.add(qiri, CJ + "quantityKind", n(self.vocab.quantity_kinds[q.kind]))
+            self.text(qiri, CJ + "qualifier", q.qualifier)
+            self.date(qiri, "date", q.date)
+            self.text(qiri, SKOS + "note", q.note, "en")
+            self.cite(qiri, q.sources or rec.sources)
+            self.text(qiri, RDFS + "label", f"{q.kind}: {decimal_lexical(q.value)} {R.UNIT_CODES[q.unit]}", "en")
+
     def amounts(self, iri: str, loc: Located, amounts: list[R.Amount]) -> None:
         for i, a in enumerate(amounts, 1):
             airi = sub_iri(iri, f"amount-{i}")
@@ -224,16 +256,22 @@ class _Emitter:
             self.add(iri, CJ + "amount", n(airi))
             self.typed(airi, SCHEMA + "value", decimal_lexical(a.value), XSD + "decimal")
             self.text(airi, SCHEMA + "currency", a.currency)
-            self.text(airi, CJ + "amountRole", a.role)
-            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency}", "en")
+            self.add(airi, CJ + "amountRole", n(self.vocab.amount_roles[a.role]))
+            self.date(airi, "date", a.date)
+            self.text(airi, CJ + "qualifier", a.qualifier)
+            if a.converts is not None:
+                self.add(airi, CJ + "convertedFrom", n(sub_iri(iri, f"amount-{a.converts}")))
+            self.text(airi, SKOS + "note", a.note, "en")
+            self.text(airi, RDFS + "label", f"{decimal_lexical(a.value)} {a.currency} ({a.role})", "en")
 
     # -- kinds --
     def records(self, files: Set[str] | None = None) -> dict[str, Built]:
         """The triples of the records of some files (default: all), file by file."""
         c = self.catalog
         built = {rel: Built() for rel in (c.files if files is None else files)}
-        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "measures",
-                     "relationships", "events", "agreements", "projects", "observations", "statements"):
+        for kind in ("countries", "people", "terms", "organisations", "offices", "places", "frameworks", "series",
+                     "vessels", "measures", "relationships", "events", "agreements", "projects", "observations",
+                     "shareholdings", "statements"):
             for loc in sorted(c.by_kind.get(kind, []), key=record_name):
                 if loc.file in built:
                     self.out = built[loc.file]
@@ -299,9 +337,20 @@ class _Emitter:
         self.text(iri, CJ + "placeKind", rec.kind)
         self.ref(iri, CJ + "country", rec.country)
         self.ref(iri, CJ + "within", rec.within)
+        for other in rec.twinned_with:  # symmetric: both directions, whichever place the curator wrote it on
+            self.ref(iri, CJ + "twinnedWith", other)
+            self.add(data_iri(other), CJ + "twinnedWith", n(iri))
 
     def _frameworks(self, loc: Located) -> None:
         self.entity(loc, _CLASS["frameworks"])
+
+    def _series(self, loc: Located) -> None:
+        self.entity(loc, _CLASS["series"])
+
+    def _vessels(self, loc: Located) -> None:
+        iri = self.entity(loc, _CLASS["vessels"])
+        self.ref(iri, CJ + "operator", loc.record.operator)
+        self.ref(iri, CJ + "country", loc.record.country)
 
     def _measures(self, loc: Located) -> None:
         iri = self.entity(loc, _CLASS["measures"])
@@ -328,9 +377,22 @@ class _Emitter:
         self.date(iri, "endDate", rec.end, end=True)
         self.refs(iri, CJ + "place", rec.places)
         self.refs(iri, CJ + "participant", rec.participants)
+        self.refs(iri, CJ + "vessel", rec.vessels)
+        for i, r in enumerate(rec.roles, 1):
+            piri = sub_iri(iri, f"participation-{i}")
+            self.subject(piri, loc, ("roles", i - 1), CJ + "Participation")
+            self.add(iri, CJ + "qualifiedParticipation", n(piri))
+            self.ref(piri, PROV + "agent", r.who)
+            self.add(piri, PROV + "hadRole", n(self.vocab.participation_roles[r.role]))
+            self.text(piri, RDFS + "label", f"{self.label(r.who)} as {r.role} of {rec.title}", "en")
+            if r.role in self.vocab.present_roles and r.who not in rec.participants:
+                self.ref(iri, CJ + "participant", r.who)
         for o in rec.outcomes:
             self.text(iri, CJ + "outcome", o, "en")
         self.ref(iri, CJ + "partOf", rec.part_of)
+        self.ref(iri, CJ + "series", rec.series)
+        if rec.edition is not None:
+            self.typed(iri, CJ + "edition", str(rec.edition), XSD + "integer")
 
     def _agreements(self, loc: Located) -> None:
         rec = loc.record
@@ -349,6 +411,16 @@ class _Emitter:
             self.ref(siri, CJ + "onBehalfOf", s.party)
             self.ref(siri, CJ + "signerOffice", s.office)
             self.text(siri, RDFS + "label", f"{self.label(s.person)} signing {rec.title}", "en")
+        for i, pd in enumerate(rec.party_dates, 1):
+            ciri = sub_iri(iri, f"commitment-{i}")
+            self.subject(ciri, loc, ("party_dates", i - 1), CJ + "Commitment")
+            self.add(iri, CJ + "commitment", n(ciri))
+            self.ref(ciri, CJ + "party", pd.party)
+            self.date(ciri, "dateSigned", pd.signed)
+            self.date(ciri, "dateRatified", pd.ratified)
+            self.date(ciri, "dateInForce", pd.in_force)
+            self.text(ciri, SKOS + "note", pd.note, "en")
+            self.text(ciri, RDFS + "label", f"{rec.title}: {self.label(pd.party)}", "en")
         self.amounts(iri, loc, rec.amounts)
         self.refs(iri, CJ + "framework", rec.frameworks)
         self.refs(iri, CJ + "funds", rec.funds)
@@ -376,10 +448,36 @@ class _Emitter:
         self.fact(iri, loc, (), _CLASS["observations"], rec, label, rec.id)
         self.ref(iri, CJ + "measure", rec.measure)
         self.typed(iri, CJ + "year", str(rec.year), XSD + "integer")
+        self.date(iri, "date", rec.date)
+        if rec.period is not None:
+            first, last, unit = period_span(rec.period)
+            self.text(iri, CJ + "period", rec.period)
+            self.typed(iri, CJ + "startDate", first.isoformat(), XSD + "date")
+            self.typed(iri, CJ + "endDate", last.isoformat(), XSD + "date")
+            self.add(iri, CJ + "periodUnit", n(unit))
         self.typed(iri, CJ + "value", decimal_lexical(rec.value), XSD + "decimal")
         self.text(iri, CJ + "unit", rec.unit)
         self.ref(iri, CJ + "observedFor", rec.about)
         self.ref(iri, CJ + "dataProvider", rec.provider)
+
+    def _shareholdings(self, loc: Located) -> None:
+        rec = loc.record
+        iri = data_iri(rec.id)
+        label = rec.title or (f"{self.label(rec.holder)} holds {decimal_lexical(rec.share)} per cent "
+                              f"of {self.label(rec.held)}")
+        self.fact(iri, loc, (), _CLASS["shareholdings"], rec, label, rec.id)
+        self.ref(iri, CJ + "holder", rec.holder)
+        self.ref(iri, CJ + "heldOrganisation", rec.held)
+        self.date(iri, "date", rec.date)
+        siri = sub_iri(iri, "share")
+        self.subject(siri, loc, ("share",), SCHEMA + "QuantitativeValue")
+        self.add(iri, CJ + "share", n(siri))
+        self.typed(siri, SCHEMA + "value", decimal_lexical(rec.share), XSD + "decimal")
+        self.text(siri, SCHEMA + "unitCode", "P1")
+        self.add(siri, CJ + "quantityKind", n(self.vocab.quantity_kinds["share"]))
+        self.date(siri, "date", rec.date)
+        self.cite(siri, rec.sources)
+        self.text(siri, RDFS + "label", f"share: {decimal_lexical(rec.share)} percent", "en")
 
     def _statements(self, loc: Located) -> None:
         rec = loc.record

@@ -106,9 +106,58 @@ class Dispute(_Strict):
 
 
 class Amount(_Strict):
+    """A sum of money as a source states it: its role from the amount-role scheme, its own date where
+    the source dates it, how exact it is, and for a converted estimate which amount of the same list
+    (1-based) it converts."""
+
     value: Decimal
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    role: Text | None = None
+    role: Text
+    date: Date = None
+    qualifier: Literal["about", "over", "almost"] | None = None
+    converts: int | None = Field(default=None, ge=1)
+    note: Text | None = None
+
+
+UNIT_CODES: dict[str, str] = {
+    "KMT": "kilometre", "MTR": "metre", "KMK": "square kilometre", "HAR": "hectare", "MTQ": "cubic metre",
+    "TNE": "tonne", "MAW": "megawatt", "KWT": "kilowatt", "C62": "one (a count)", "P1": "percent",
+    "ANN": "year", "MON": "month", "DAY": "day",
+}
+"""The units a quantity may take: UN/CEFACT Recommendation 20 common codes, the codes schema:unitCode
+expects, so that any consumer of schema.org reads them. A count of people or things is C62 ("one")."""
+
+
+class Quantity(_Strict):
+    """A number with a unit that the sources state of the record it is written under: what it
+    measures (a kind of the quantity-kind scheme), its own date and sources where they differ from
+    the record's."""
+
+    kind: Text
+    value: Decimal
+    unit: Text
+    qualifier: Literal["about", "over", "almost"] | None = None
+    date: Date = None
+    note: Text | None = None
+    sources: list[Citation] = Field(default_factory=list)
+
+
+class Role(_Strict):
+    """An agent named by an event in a role of the participation-role scheme."""
+
+    who: Id
+    role: Text
+
+
+class PartyDates(_Strict):
+    """When an agreement bound one of its parties, where that differs between parties: the day it
+    signed, ratified, and from which it was bound."""
+
+    party: Id
+    signed: Date = None
+    ratified: Date = None
+    in_force: Date = None
+    note: Text | None = None
 
 
 class Signatory(_Strict):
@@ -154,6 +203,7 @@ class Entity(_Strict):
     """The entity in outside authorities (Wikidata, VIAF, ISNI, NDL, LoC, GeoNames): schema:sameAs."""
     sources: list[Citation] = Field(default_factory=list)
     note: Text | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
 
 
 class Country(Entity):
@@ -172,6 +222,7 @@ class Fact(_Strict):
     description: Text | None = None
     note: Text | None = None
     disputes: list[Dispute] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
 
 
 class Term(Fact):
@@ -229,10 +280,23 @@ class Place(Entity):
     kind: Text | None = None
     country: Id | None = None
     within: Id | None = None
+    twinned_with: list[Id] = Field(default_factory=list)
 
 
 class Framework(Entity):
     pass
+
+
+class Series(Entity):
+    """A recurring event (a festival, an annual dialogue, a ministers' meeting) whose editions are events."""
+
+
+class Vessel(Entity):
+    """A ship: not a body of its own but a thing its navy (`operator`) sends, so it takes part in no
+    network as an actor."""
+
+    operator: Id
+    country: Id | None = None
 
 
 class Measure(Entity):
@@ -263,8 +327,12 @@ class Event(Fact):
     end: Date = None
     places: list[Id] = Field(default_factory=list)
     participants: list[Id] = Field(default_factory=list)
+    vessels: list[Id] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
+    series: Id | None = None
+    edition: int | None = Field(default=None, ge=1)
 
 
 class Agreement(Fact):
@@ -276,6 +344,7 @@ class Agreement(Fact):
     places: list[Id] = Field(default_factory=list)
     parties: list[Id] = Field(min_length=1)
     signatories: list[Signatory] = Field(default_factory=list)
+    party_dates: list[PartyDates] = Field(default_factory=list)
     amounts: list[Amount] = Field(default_factory=list)
     frameworks: list[Id] = Field(default_factory=list)
     funds: list[Id] = Field(default_factory=list)
@@ -297,15 +366,42 @@ class Project(Fact):
     status: Literal["proposed", "planned", "under way", "completed", "cancelled"] | None = None
 
 
+PERIOD_PATTERN = r"^(?:FY\d{4}|\d{4}|\d{4}-\d{2})$"
+"""A period an observation covers: FY2019 (Japan's fiscal year, April 2019 to March 2020), 2019 (a
+calendar year) or 2019-07 (a month)."""
+
+
 class Observation(Fact):
+    """A figure of a measure: for a year (`year`), for a period with its precision (`period`), or as
+    it stood at a point in time (`date`, for a stock or a running total); `year` is the year either
+    falls in, for ordering."""
+
     id: Id
     measure: Id
     year: int = Field(ge=1900, le=2100)
+    period: Annotated[str, StringConstraints(pattern=PERIOD_PATTERN)] | None = None
+    date: Date = None
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _year_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
     value: Decimal
     unit: Text
     about: Id | None = None
     provider: Id | None = None
     """The organisation whose statistics the figure comes from (JETRO, Cambodia's customs)."""
+    title: Text | None = None
+
+
+class Shareholding(Fact):
+    """A share one organisation (or state) holds in another, in percent, at a date."""
+
+    id: Id
+    holder: Id
+    held: Id
+    share: Decimal = Field(gt=0, le=100)
+    date: Date = None
     title: Text | None = None
 
 
@@ -329,12 +425,15 @@ KINDS: dict[str, type[BaseModel]] = {
     "offices": Office,
     "places": Place,
     "frameworks": Framework,
+    "series": Series,
+    "vessels": Vessel,
     "measures": Measure,
     "relationships": Relationship,
     "events": Event,
     "agreements": Agreement,
     "projects": Project,
     "observations": Observation,
+    "shareholdings": Shareholding,
     "statements": Statement,
 }
 """Top-level keys of a curated file and the record model each holds."""

@@ -47,12 +47,18 @@ def ontology_file() -> Path:
     return ontology_dir() / "cjkg.ttl"
 
 
+SCHEMES = ("sectors.ttl", "tiers.ttl", "amount-roles.ttl", "quantity-kinds.ttl", "participation-roles.ttl")
+"""The SKOS concept schemes beside the ontology whose notations curators write (sectors, roles of
+amounts, ...); they travel with the data like the ontology."""
+
+
 def sectors_file() -> Path:
     return ontology_dir() / "sectors.ttl"
 
 
-def tiers_file() -> Path:
-    return ontology_dir() / "tiers.ttl"
+def scheme_files() -> list[Path]:
+    """The concept schemes, the sector scheme first."""
+    return [ontology_dir() / name for name in SCHEMES]
 
 
 def shapes_file() -> Path:

@@ -10,8 +10,8 @@ from .namespaces import curie
 from .sparql import select
 
 _IS_FACT = "?s a ?cls . ?cls rdfs:subClassOf* cj:Fact ."
-_ENTITY_CLASSES = ("cj:Country", "cj:Person", "cj:Office", "cj:Place", "cj:Framework", "cj:Measure",
-                   "cj:Relationship")
+_ENTITY_CLASSES = ("cj:Country", "cj:Person", "cj:Office", "cj:Place", "cj:Framework", "cj:EventSeries", "cj:Vessel",
+                   "cj:Measure", "cj:Relationship")
 _IS_ENTITY = ("?s dct:identifier ?id ; a ?cls . FILTER NOT EXISTS { ?s a/rdfs:subClassOf* cj:Fact } "
               "FILTER (?cls IN (" + ", ".join(_ENTITY_CLASSES) + ") "
               "|| EXISTS { ?cls rdfs:subClassOf* cj:Organisation })")
@@ -42,6 +42,8 @@ class Stats:
     per_decade: dict[str, int] = field(default_factory=dict)
     single_source_facts: int = 0
     disagreements: int = 0
+    amounts_per_role: dict[str, int] = field(default_factory=dict)
+    quantities_per_kind: dict[str, int] = field(default_factory=dict)
     worklist: dict[str, list[str]] = field(default_factory=dict)
     names_by_class: dict[str, Coverage] = field(default_factory=dict)
     names_by_country: dict[str, Coverage] = field(default_factory=dict)
@@ -77,7 +79,8 @@ def graph_stats(store: ox.Store) -> Stats:
                          "GROUP BY ?cls ORDER BY ?cls")
     rows += select(store, "SELECT ?cls (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?cls . "
                           "FILTER (?cls IN (cj:Source, cj:Publisher, cj:Signature, cj:Disagreement, "
-                          "schema:MonetaryAmount)) } GROUP BY ?cls")
+                          "schema:MonetaryAmount, schema:QuantitativeValue, cj:Participation, cj:Commitment)) } "
+                          "GROUP BY ?cls")
     s.per_class = dict(sorted((curie(r["cls"]), r["n"]) for r in rows))
     s.entities = _count(store, _IS_ENTITY)
     s.facts = _count(store, _IS_FACT)
@@ -94,6 +97,8 @@ def graph_stats(store: ox.Store) -> Stats:
         GROUP BY ?decade ORDER BY ?decade""")}
     s.single_source_facts = _count(store, f"""{{ SELECT ?s WHERE {{ {_IS_FACT} ?s prov:wasDerivedFrom ?src }}
         GROUP BY ?s HAVING (COUNT(DISTINCT ?src) = 1) }}""")
+    s.amounts_per_role = _per_concept(store, "?s a schema:MonetaryAmount ; cj:amountRole ?c")
+    s.quantities_per_kind = _per_concept(store, "?s a schema:QuantitativeValue ; cj:quantityKind ?c")
     s.worklist = worklist(store)
     s.evidence = evidence_profile(store)
     s.names_by_class, s.names_by_country = name_coverage(store)
@@ -157,6 +162,12 @@ def name_coverage(store: ox.Store) -> tuple[dict[str, Coverage], dict[str, Cover
         for c in sorted(home[x]) or ["none"]:
             by_country.setdefault(c, []).append(x)
     return tally(by_class), tally(by_country)
+
+
+def _per_concept(store: ox.Store, where: str) -> dict[str, int]:
+    """How many nodes have each concept (by notation) of a scheme, most first."""
+    return {r["k"]: r["n"] for r in select(store, f"""SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+        {where} . ?c skos:notation ?k }} GROUP BY ?k ORDER BY DESC(?n) ?k""")}
 
 
 def worklist(store: ox.Store) -> dict[str, list[str]]:

@@ -40,7 +40,7 @@ def test_quiet_build_prints_exactly_one_line(invoke, tmp_path):
     (line,) = result.output.splitlines()
     triples = len((tmp_path / "cjkg.nt").read_text().splitlines())
     assert line.startswith(f"built {triples} triples into {tmp_path} in ")
-    assert line.endswith(": 10 entities, 5 facts, 5 sources, 0 warnings")
+    assert line.endswith(": 8 entities, 5 facts, 5 sources, 0 warnings")
 
 
 def test_build_prints_progress_and_a_short_summary_and_the_classes_only_when_verbose(invoke, tmp_path):
@@ -48,7 +48,7 @@ def test_build_prints_progress_and_a_short_summary_and_the_classes_only_when_ver
     assert result.exit_code == 0
     progress = [ln for ln in result.stderr.splitlines() if ln.startswith("· ")]
     assert progress[0] == f"· curated sources: {MINI.resolve()}" and len(progress) >= 3
-    assert result.stdout.splitlines()[1] == "10 entities, 5 facts, 5 sources; 0 warnings"
+    assert result.stdout.splitlines()[1] == "8 entities, 5 facts, 5 sources; 0 warnings"
     assert "cj:Summit" not in result.output
     verbose = invoke("build", "--data", MINI, "--out", tmp_path, "-v")
     assert "per class" in verbose.stdout and "cj:Summit" in verbose.stdout

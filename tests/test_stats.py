@@ -7,8 +7,8 @@ from graph import graph_stats, open_store
 
 def test_counts_of_the_mini_fixture(mini_built):
     s = graph_stats(open_store(mini_built))
-    # 2 countries, 2 organisations, 2 offices, 1 place, 3 people
-    assert s.entities == 10
+    # 2 countries (each standing for its government too), 2 offices, 1 place, 3 people
+    assert s.entities == 8
     # 3 terms of office, 1 summit, 1 statement
     assert s.facts == 5
     assert s.sources == 5 and s.publishers == 5
@@ -19,9 +19,25 @@ def test_counts_of_the_mini_fixture(mini_built):
     # every fact of the fixture cites exactly one source
     assert s.single_source_facts == 5
     assert s.worklist["no date"] == [] and s.worklist["no sector"] == []
-    # the governments are named by no fact and cite nothing themselves
-    assert "government-of-japan" in s.worklist["no source"]
+    # Cambodia cites nothing and no sourced fact names it; a sourced statement names Japan
+    assert "cambodia" in s.worklist["no source"] and "japan" not in s.worklist["no source"]
     assert "hun-sen" not in s.worklist["no source"]
+
+
+def test_amounts_by_role_and_quantities_by_kind_count_the_curated_ones(built):
+    from graph.loader import load_catalog
+    from graph.resources import data_dir
+
+    catalog = load_catalog(data_dir())
+    roles: dict[str, int] = {}
+    for loc in catalog.records.values():
+        for a in getattr(loc.record, "amounts", None) or ():
+            roles[a.role] = roles.get(a.role, 0) + 1
+    s = graph_stats(open_store(built))
+    assert s.amounts_per_role == dict(sorted(roles.items(), key=lambda kv: (-kv[1], kv[0])))
+    quantities = sum(len(getattr(loc.record, "quantities", ())) for loc in catalog.records.values())
+    shares = len(catalog.by_kind["shareholdings"])  # each gives its share as a quantity
+    assert sum(s.quantities_per_kind.values()) == quantities + shares
 
 
 def test_stats_command_prints_sectors_decades_and_worklist(invoke, mini_built):
