@@ -57,7 +57,10 @@ TYPES = ("entity", "sector", "date", "date-end", "year", "integer", "text")
 # wherever any entity will do, `from` and `to` for a period, and so on, so that a name learnt on one
 # query works on every other. A param line with any other name is refused.
 VOCABULARY = ("entity", "person", "office", "place", "organisation", "agreement", "project", "measure",
-              "sector", "from", "to", "year", "date", "text", "min")
+              "sector", "from", "to", "year", "date", "text", "min", "role", "currency", "kind")
+"""The parameter names every named query draws on: one name, one meaning (`role`, `currency` and
+`kind` name a concept of the amount-role scheme, an ISO 4217 code and a concept of the
+quantity-kind scheme)."""
 
 
 @dataclass(frozen=True)
