@@ -203,26 +203,30 @@ def _show(span: _Span) -> str:
 def amounts_differ(store: ox.Store, within: Decimal = Decimal("0.05")) -> list[Finding]:
     """A project amount that nearly, but not exactly, equals an amount of the agreement that funds
     it, in the same currency (and the same role, where the project has an amount of that role):
-    one figure written down twice, differently. Figures far apart are other tranches or other
-    projects of the agreement, and are not compared."""
-    agreed: dict[tuple[str, str], list[tuple[Decimal, str, str]]] = defaultdict(list)
-    recorded: dict[str, list[tuple[Decimal, str, str]]] = defaultdict(list)
-    for row in _rows(store, """
-        SELECT ?agreement ?project ?value ?currency ?role WHERE {
+    one figure written down twice, differently. Figures far apart, and a project amount dated in
+    another year than the agreement was signed, are other tranches or other projects of the
+    agreement, and are not compared."""
+    agreed: dict[tuple[str, str], list[_Amount]] = defaultdict(list)
+    recorded: dict[str, list[_Amount]] = defaultdict(list)
+    for row in _rows(store, f"""
+        SELECT ?agreement ?project ?value ?currency ?role ?day WHERE {{
           ?agreement cj:funds ?project ; cj:amount ?a .
-          ?a schema:value ?value ; schema:currency ?currency . OPTIONAL { ?a cj:amountRole ?role }
-        }"""):
+          ?a schema:value ?value ; schema:currency ?currency . {_ROLE}
+          OPTIONAL {{ ?agreement cj:dateSigned ?day }}
+        }}"""):
         agreed[(row["agreement"].value, row["project"].value)].append(_amount(row))
-    for row in _rows(store, """
-        SELECT ?project ?value ?currency ?role WHERE {
+    for row in _rows(store, f"""
+        SELECT ?project ?value ?currency ?role ?day WHERE {{
           ?project a cj:Project ; cj:amount ?a .
-          ?a schema:value ?value ; schema:currency ?currency . OPTIONAL { ?a cj:amountRole ?role }
-        }"""):
+          ?a schema:value ?value ; schema:currency ?currency . {_ROLE}
+          OPTIONAL {{ ?a cj:date ?day }}
+        }}"""):
         recorded[row["project"].value].append(_amount(row))
     found = []
     for (agreement, project), amounts in sorted(agreed.items()):
-        for value, currency, role in sorted(amounts):
-            same_currency = [a for a in recorded.get(project, []) if a[1] == currency]
+        for value, currency, role, signed in sorted(amounts, key=lambda a: a[:3]):
+            same_currency = [a for a in recorded.get(project, []) if a[1] == currency
+                             and not (a[3] and signed and a[3] != signed)]
             compared = [a for a in same_currency if a[2] == role] or same_currency
             if not compared or any(a[0] == value for a in compared):
                 continue
@@ -234,8 +238,15 @@ def amounts_differ(store: ox.Store, within: Decimal = Decimal("0.05")) -> list[F
     return found
 
 
-def _amount(row: ox.QuerySolution) -> tuple[Decimal, str, str]:
-    return Decimal(row["value"].value), row["currency"].value, row["role"].value if row["role"] is not None else ""
+_ROLE = 'OPTIONAL { ?a cj:amountRole/skos:prefLabel ?role FILTER (lang(?role) = "en") }'
+_Amount = tuple[Decimal, str, str, str]
+"""Value, currency, role, and the year the amount is dated in (an agreement's: its signing)."""
+
+
+def _amount(row: ox.QuerySolution) -> _Amount:
+    day = row["day"]
+    return (Decimal(row["value"].value), row["currency"].value, row["role"].value if row["role"] is not None else "",
+            day.value[:4] if day is not None else "")
 
 
 def _money(value: Decimal, currency: str) -> str:

@@ -130,9 +130,14 @@ def test_the_agreements_amount_on_the_project_is_no_finding(tmp_path: Path):
 
 
 def test_other_tranches_of_a_project_are_not_compared(tmp_path: Path):
-    line = '      - {value: 8000000000, currency: JPY, role: "further loan, September 2024 (about 55 million USD)"}\n'
+    line = '      - {value: 8000000000, currency: JPY, role: loan, date: 2024-09, note: "a further loan"}\n'
     data = curated(tmp_path, "amounts.yaml", edits={"amounts.yaml": (line, "")})
     assert findings(data) == []  # 9.216 billion yen is another loan, not a miswritten 7.988
+
+
+def test_a_project_amount_dated_in_another_year_is_another_tranche(tmp_path: Path):
+    data = curated(tmp_path, "amounts.yaml", edits={"amounts.yaml": ("date: 2024-09, note", "date: 2023-09, note")})
+    assert findings(data) == []  # dated 2023, it is not the amount of the notes signed in 2024
 
 
 # -- One thing, two identifiers -------------------------------------------------------------------

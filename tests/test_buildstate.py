@@ -110,7 +110,6 @@ events:
     kind: summit
     date: 2023-12-18
     sectors: [diplomacy]
-    confidence: high
     sources:
       - url: "http://jp-gate.com/u/news/ryu641bni5koxo"
         publisher: "JP-Gate (Kyodo)"

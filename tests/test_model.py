@@ -67,7 +67,7 @@ def test_the_amounts_of_a_role_are_those_curated(built: Path, catalog: Catalog):
 
 
 def test_a_government_is_its_country(built: Path, catalog: Catalog):
-    from graph.named import resolve_entity
+    from graph.resolve import resolve
     from graph.store import open_store
 
     store = open_store(built)
@@ -75,7 +75,7 @@ def test_a_government_is_its_country(built: Path, catalog: Catalog):
         governments = [a for a in catalog.records[country].record.aliases if "overnment" in a]
         assert governments
         for alias in governments:
-            assert resolve_entity(store, alias) == CJD + country
+            assert resolve(store, alias) == CJD + country
     assert not [i for i, loc in catalog.records.items()
                 if loc.kind == "organisations" and loc.record.name.startswith(("Government of", "Royal Government"))]
 

@@ -70,7 +70,7 @@ def test_organisation_kinds_are_direct_subclasses():
 
 def test_every_parameter_is_in_the_one_vocabulary():
     assert VOCABULARY == ("entity", "person", "office", "place", "organisation", "agreement", "project", "measure",
-                          "sector", "from", "to", "year", "date", "text", "min")
+                          "sector", "from", "to", "year", "date", "text", "min", "role", "currency", "kind")
     types: dict[str, set[tuple[str, str | None]]] = {}
     for q in library().values():
         for p in q.params:
