@@ -204,25 +204,34 @@ def amounts_differ(store: ox.Store, within: Decimal = Decimal("0.05")) -> list[F
     """A project amount that nearly, but not exactly, equals an amount of the agreement that funds
     it, in the same currency (and the same role, where the project has an amount of that role):
     one figure written down twice, differently. Figures far apart are other tranches or other
-    projects of the agreement, and are not compared."""
+    projects of the agreement, and are not compared; nor is a project amount whose own date falls
+    in another year than the agreement's signing: that is another tranche, agreed then."""
     agreed: dict[tuple[str, str], list[tuple[Decimal, str, str]]] = defaultdict(list)
-    recorded: dict[str, list[tuple[Decimal, str, str]]] = defaultdict(list)
+    signed: dict[str, int] = {}
+    recorded: dict[str, list[tuple[Decimal, str, str, int | None]]] = defaultdict(list)
     for row in _rows(store, """
-        SELECT ?agreement ?project ?value ?currency ?role WHERE {
+        SELECT ?agreement ?project ?value ?currency ?role ?signed WHERE {
           ?agreement cj:funds ?project ; cj:amount ?a .
           ?a schema:value ?value ; schema:currency ?currency . OPTIONAL { ?a cj:amountRole ?role }
+          OPTIONAL { ?agreement cj:dateSigned ?signed }
         }"""):
         agreed[(row["agreement"].value, row["project"].value)].append(_amount(row))
+        if row["signed"] is not None:
+            signed[row["agreement"].value] = _day(row["signed"]).year
     for row in _rows(store, """
-        SELECT ?project ?value ?currency ?role WHERE {
+        SELECT ?project ?value ?currency ?role ?date WHERE {
           ?project a cj:Project ; cj:amount ?a .
           ?a schema:value ?value ; schema:currency ?currency . OPTIONAL { ?a cj:amountRole ?role }
+          OPTIONAL { ?a cj:date ?date }
         }"""):
-        recorded[row["project"].value].append(_amount(row))
+        year = _day(row["date"]).year if row["date"] is not None else None
+        recorded[row["project"].value].append((*_amount(row), year))
     found = []
     for (agreement, project), amounts in sorted(agreed.items()):
+        year = signed.get(agreement)
+        same_year = [a[:3] for a in recorded.get(project, []) if year is None or a[3] is None or a[3] == year]
         for value, currency, role in sorted(amounts):
-            same_currency = [a for a in recorded.get(project, []) if a[1] == currency]
+            same_currency = [a for a in same_year if a[1] == currency]
             compared = [a for a in same_currency if a[2] == role] or same_currency
             if not compared or any(a[0] == value for a in compared):
                 continue
