@@ -140,6 +140,20 @@ def test_a_project_amount_dated_in_another_year_is_another_tranche(tmp_path: Pat
     assert findings(data) == []  # dated 2023, it is not the amount of the notes signed in 2024
 
 
+def test_the_2024_scholarship_round_is_not_the_2013_notes(tmp_path: Path):
+    assert findings(curated(tmp_path, "tranches.yaml")) == []  # the 2024 round beside the notes of 2013
+
+
+def test_a_project_amount_of_the_agreements_year_or_undated_is_compared(tmp_path: Path):
+    for case, date in (("same-year", "date: 2013-06, "), ("undated", "")):
+        (tmp_path / case).mkdir()
+        data = curated(tmp_path / case, "tranches.yaml",
+                       edits={"tranches.yaml": ("date: 2024-07, ", date)})
+        found = findings(data)
+        assert len(found) == 1 and found[0].focus.endswith("/human-resource-development-scholarship")
+        assert "2,700,000 USD" in found[0].message and "2,600,000 USD" in found[0].message
+
+
 # -- One thing, two identifiers -------------------------------------------------------------------
 
 

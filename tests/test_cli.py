@@ -66,12 +66,15 @@ def test_build_summarises_the_warnings_and_lists_them_all_on_request(invoke, tmp
     result = invoke("build", "--data", data, "--out", tmp_path / "out")
     assert result.exit_code == 0 and result.stdout.splitlines()[1].endswith("; 4 warnings")
     shown = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
-    assert [ln.split(": ")[1] for ln in shown] == ["warned.yaml:14", "warned.yaml:21", "warned.yaml:29"]
+    assert [ln.split(": ")[1] for ln in shown] == ["warned.yaml:25", "warned.yaml:36", "warned.yaml:37"]
+    assert "file-sharing" in shown[0] and "search or tag page" in shown[1] and "[cjsh:Event-participant]" in shown[2]
     assert result.stderr.splitlines()[-1] == "... 1 more; `cjkg build --warnings` lists every warning"
 
     every = invoke("build", "--data", data, "--out", tmp_path / "out", "--warnings")
     shown = [ln for ln in every.stderr.splitlines() if ln.startswith("warning: ")]
-    assert len(shown) == 4 and shown[3].startswith("warning: warned.yaml:34: record 'cambodia-japan-green-sez'")
+    assert len(shown) == 4
+    assert shown[3].startswith("warning: warned.yaml:54: record 'hun-sen-courtesy-call-crown-prince-2017'")
+    assert shown[3].endswith("[audit]")
     assert "more;" not in every.stderr
 
     quiet = invoke("build", "--data", data, "--out", tmp_path / "out", "-q")

@@ -136,7 +136,9 @@ def test_every_number_with_a_unit_in_a_description_is_a_quantity(catalog: Catalo
     checked = 0
     for ident, loc in sorted(catalog.records.items()):
         text = getattr(loc.record, "description", None) or ""
-        held = {(q.value, q.unit) for q in getattr(loc.record, "quantities", ())}
+        # a change is stored signed ("down 25 per cent" is -25); the description gives its size
+        quantities = getattr(loc.record, "quantities", ())
+        held = {(abs(q.value) if q.kind == "change" else q.value, q.unit) for q in quantities}
         for m in NUMBER_WITH_UNIT.finditer(text):
             checked += 1
             value = Decimal(m.group(1).replace(",", ""))
