@@ -80,14 +80,14 @@ def test_accept_moves_the_record_and_the_build_validates(out, tmp_path):
     shutil.copytree(data_dir(), data)
     review = tmp_path / "review"
     assert _ingest(out, review, SEED, "--url", SEED_URL, "--publisher", "BNN Breaking").exit_code == 0
-    result = CliRunner().invoke(cli, ["review", "--review", str(review), "accept", "seed-article:1", "--data", str(data)])
+    result = CliRunner().invoke(cli, ["review", "--review", str(review), "accept", "seed-article:1", "--data", str(data)])  # noqa: E501
     assert result.exit_code == 0, result.output
     assert "conference-2024-03" in (data / "diplomacy" / "meetings.yaml").read_text()
     built = CliRunner().invoke(cli, ["build", "--out", str(tmp_path / "out2"), "--data", str(data), "-q"])
     assert built.exit_code == 0, built.output
     rejected = CliRunner().invoke(cli, ["review", "--review", str(review), "reject", "seed-article:2"])
     assert rejected.exit_code == 0
-    again = CliRunner().invoke(cli, ["review", "--review", str(review), "accept", "seed-article:2", "--data", str(data)])
+    again = CliRunner().invoke(cli, ["review", "--review", str(review), "accept", "seed-article:2", "--data", str(data)])  # noqa: E501
     assert again.exit_code == 2 and "already rejected" in again.output
 
 
