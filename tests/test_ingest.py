@@ -47,9 +47,10 @@ def test_seed_article_candidates_cover_its_seminar_and_proposal(out, tmp_path):
     doc = yaml.safe_load((tmp_path / "seed-article.yaml").read_text())
     records = [(c["kind"], c["record"]) for c in doc["candidates"]]
     seminar = next(r for k, r in records if k == "events" and r["kind"] == "conference")
-    assert (seminar["date"], seminar["places"]) == ("2024-03", ["phnom-penh"])
+    assert (seminar["date"], seminar["places"], seminar["participants"]) == ("2024-03", ["phnom-penh"], ["atsushi-ueno"])  # noqa: E501
+    assert seminar["roles"] == [{"who": "atsushi-ueno", "role": "speaker"}]  # he spoke there, per the next sentence
     meeting = next(r for k, r in records if k == "events" and r["kind"] == "meeting")
-    assert {"hun-manet", "fumio-kishida"} <= set(meeting["participants"])
+    assert meeting["participants"] == ["hun-manet", "fumio-kishida"]  # not the ambassador who reported them
     assert any(k == "statements" and r.get("object") == "cambodia-japan-special-economic-zone" for k, r in records)
     assert all(r["sources"][0]["url"] == SEED_URL for k, r in records if "sources" in r)
 
@@ -102,3 +103,22 @@ def test_what_is_not_an_article_writes_nothing(out, tmp_path, content):
     assert result.exit_code == 2
     assert "error:" in result.output
     assert not review.exists()
+
+
+def test_an_html_page_gives_its_address_and_date(out, tmp_path):
+    page = ARTICLES / "vietnamplus-kishi-hun-manet-2022-02-16.html"
+    result = _ingest(out, tmp_path, page)
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load((tmp_path / "vietnamplus-kishi-hun-manet-2022-02-16.yaml").read_text())
+    assert doc["article"]["url"].endswith("/222148.vnp") and doc["article"]["published"] == "2022-02-16"
+    meeting = doc["candidates"][0]
+    assert (meeting["record"]["kind"], meeting["record"]["date"]) == ("meeting", "2022-02-15")
+    assert meeting["duplicate_of"] == "hun-manet-kishi-meeting-2022-02"
+    assert meeting["links"]["Nobuo Kishi"] == {"id": "nobuo-kishi", "confidence": 1.0}
+    assert "Home" not in " ".join(meeting["evidence"])  # the page's menus are not the article
+
+
+def test_a_text_without_an_address_asks_for_one(out, tmp_path):
+    result = _ingest(out, tmp_path, SEED)
+    assert result.exit_code == 2 and "--url" in result.output
+    assert not list(tmp_path.iterdir())

@@ -78,6 +78,9 @@ _ABBREVIATIONS = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Gen|Lt|Col|Capt|St|No|Jan|Feb|Ma
 _PROJECT = re.compile(r"\b(?:the\s+)?(Project (?:for|on) (?:the )?[A-Z][\w’'\-]*(?:\s+(?:of|and|for|in|the|[A-Z][\w’'\-]*"  # noqa: E501
                       r"|\([IVX]+\)))*)")
 _SPEECH = re.compile(r"\b(?P<verb>propos(?:ed|ing)|called for|calling for|urged|urging|pledged|advocat\w+)\b", re.I)
+_SPEAKS = re.compile(r"^[\s,]*(?:[^.,;]{0,60},\s*)?(?:noted|said|says|stated|told|added|explained|highlighted|"
+                     r"stressed|emphasi[sz]ed|underlined|remarked|pointed out)\b")
+"""A person followed by a verb of speech: the speaker of the sentence."""
 _WISH = re.compile(r"\b(?:desire|would like|hopes?|hoped|wish|intends?|welcome)\b", re.I)
 
 
@@ -198,6 +201,22 @@ class Drafter:
             people = [m for m in linked if m.linked and m.kind in ("people", "organisations")]
             places = [m for m in linked if m.linked and m.kind == "places"]
             countries = [m for m in linked if m.linked and m.kind == "countries"]
+            speakers = [m for m in people if m.kind == "people" and _SPEAKS.match(sentence[m.end:])]
+            if event and speakers:
+                between = re.search(r"\bbetween\b", sentence[event[1].start():])
+                if between:  # "X noted ... meetings between Y and Z": X reports, Y and Z met
+                    after = event[1].start() + between.end()
+                    people = [m for m in people if m.start >= after] or people
+            reporting = [m for m in speakers if m not in people] if event else speakers
+            if reporting and not agreement:
+                talk = next((e for e in reversed(events) if e.record["kind"] == "conference"), None)
+                if talk is not None:  # a speaker at the seminar the article is about
+                    for m in reporting:
+                        if m.linked not in talk.record["participants"]:
+                            talk.record["participants"].append(m.linked)
+                            talk.record.setdefault("roles", []).append({"who": m.linked, "role": "speaker"})
+                    talk.evidence.append(sentence)
+                    talk.links.extend(reporting)
             if agreement and (people or countries):
                 agreements.append(self._agreement(agreement[0], sentence, when, linked, unlinked, countries))
             elif event and (any(m.kind == "people" for m in people) or (places or people) and event[0] in (
