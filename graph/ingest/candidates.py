@@ -95,6 +95,8 @@ class Candidate:
     links: list[Mention] = field(default_factory=list)
     new_entities: list[Mention] = field(default_factory=list)
     duplicate_of: str | None = None
+    similar: list[str] = field(default_factory=list)
+    """Curated facts whose names are near this one's (graph/suggest.py): for the reviewer to compare."""
 
 
 def sentences(text: str) -> list[str]:
@@ -135,11 +137,13 @@ def amounts(sentence: str) -> list[dict[str, Any]]:
                                   "currency": _CODES[cur]}
         before = sentence[max(0, m.start() - 2):m.start() + 1]
         qualifier = _QUALIFIERS.get((m.group("q") or "").lower())
+        ceiling = (m.group("q") or "").lower() == "up to" or re.search(
+            r"\bup to\b[^.;]{0,30}$", sentence[max(0, m.start() - 40):m.start()], re.I)
         if "(" in before and out:
             amount["role"] = "converted estimate"
             amount["converts"] = len(out)
         else:
-            amount["role"] = f"{role} ceiling" if role and (m.group("q") or "").lower() == "up to" else (role or "grant")  # noqa: E501
+            amount["role"] = f"{role} ceiling" if role and ceiling else (role or "grant")  # noqa: E501
         if qualifier:
             amount["qualifier"] = qualifier
         out.append(amount)
@@ -294,8 +298,21 @@ class Drafter:
                 record["amounts"] = found[:1]
             record["sectors"] = _sectors(sentence) or ["development-aid"]
             record["sources"] = [dict(self.citation)]
-            out.append(Candidate("projects", record, [sentence], linked))
+            out.append(Candidate("projects", record, [sentence], linked, similar=self._similar(name)))
         return out
+
+    def _similar(self, name: str) -> list[str]:
+        """Identifiers of curated projects whose names are near `name` (its "Project for" dropped)."""
+        from ..namespaces import CJ, CJD
+        from ..suggest import close_matches
+
+        index = self.linker.index
+        names: dict[str, str] = {}
+        for label, e in index.names:
+            if CJ + "Project" in index.classes.get(e, ()) and e.startswith(CJD):
+                names.setdefault(label, e.removeprefix(CJD))
+        bare = re.sub(r"^Project (?:for|on) (?:the )?", "", name)
+        return _unique(names[n] for n in close_matches(bare, names, n=3, cutoff=0.6))
 
     def _statements(self, sentence: str, date: PartialDate | None, linked: list[Mention]) -> list[Candidate]:
         m = _SPEECH.search(sentence)

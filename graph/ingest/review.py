@@ -50,6 +50,8 @@ def review_document(article: Article, found: list[Candidate]) -> dict[str, Any]:
         if c.duplicate_of:
             item["duplicate_of"] = c.duplicate_of
             item["proposal"] = f"merge: add the article as a further source of {c.duplicate_of}"
+        if c.similar:
+            item["similar"] = c.similar
         if c.evidence:
             item["evidence"] = c.evidence
         links = {}
