@@ -409,5 +409,123 @@ def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None,
     click.echo(f"wrote {path}: {export.nodes} nodes, {export.edges} edges{left}")
 
 
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="The build whose entities names are linked to.")
+@click.option("--review", "folder", type=click.Path(path_type=Path), default=Path("review"), show_default=True,
+              help="Folder of review files (one per article).")
+@click.option("--url", default=None, help="The article's address, where the file does not give it.")
+@click.option("--publisher", default=None, help="Who published it, where the file does not say.")
+@click.option("--date", "date", default=None, help="Its date (YYYY, YYYY-MM or YYYY-MM-DD), where the file does not say.")  # noqa: E501
+def ingest(article: Path, out: Path, folder: Path, url: str | None, publisher: str | None, date: str | None) -> None:
+    """Draw candidate records from a saved news article (HTML or plain text) into a review file.
+
+    Events, agreements, projects and statements are found with their dates (relative ones resolved
+    against the article's date), places, participants, amounts and sectors; names are linked to the
+    build's entities (with a confidence), unknown names proposed as new entities, and a candidate
+    that repeats a fact of the graph is marked as its duplicate. Nothing enters graph/data until
+    `cjkg review` accepts it.
+
+    \b
+    Example:
+      cjkg ingest article.html --review review
+      cjkg ingest article.txt --url https://... --publisher "Khmer Times" --date 2024-03-26
+    """
+    from .ingest.candidates import Drafter
+    from .ingest.extract import NotAnArticle, read_article
+    from .ingest.review import write_review
+    from .store import open_store
+
+    text = read_article(article, url=url, publisher=publisher, date=date)
+    if not text.url:
+        raise NotAnArticle(f"{article}: the file gives no address; give it with --url (every record cites it)")
+    found = Drafter(open_store(out), text).draft()
+    path = write_review(folder, text, found)
+    counts: dict[str, int] = {}
+    for c in found:
+        counts[c.kind] = counts.get(c.kind, 0) + 1
+    dup = sum(1 for c in found if c.duplicate_of)
+    click.echo(f"{len(found)} candidates written to {path}: "
+               + ", ".join(f"{n} {k}" for k, n in counts.items()) + f"; {dup} repeat facts of the graph")
+
+
+@cli.group(invoke_without_command=True)
+@click.option("--review", "folder", type=click.Path(path_type=Path), default=Path("review"), show_default=True,
+              help="Folder of review files.")
+@click.option("--all", "show_all", is_flag=True, help="Also list candidates already accepted, merged or rejected.")
+@click.pass_context
+def review(ctx: click.Context, folder: Path, show_all: bool) -> None:
+    """List the candidates of the review folder with their evidence; accept, merge or reject them.
+
+    \b
+    Example:
+      cjkg review                                    # what is waiting, with its evidence
+      cjkg review accept seed-article:2              # into its curated file (edit the record first if needed)
+      cjkg review merge cng-signing-2022-11-12:1     # the article becomes a source of the fact it repeats
+      cjkg review reject seed-article:3 --reason "not a fact"
+    """
+    ctx.obj = folder
+    if ctx.invoked_subcommand is not None:
+        return
+    from .ingest.review import load
+
+    for item in load(folder):
+        d = item.data
+        if d.get("status") != "candidate" and not show_all:
+            continue
+        rec = d["record"]
+        what = rec.get("title") or rec.get("name") or f"{rec.get('subject')} {rec.get('relation')}"
+        when = rec.get("date") or rec.get("signed") or ""
+        extra = f"  [duplicate of {d['duplicate_of']}]" if d.get("duplicate_of") else ""
+        click.echo(f"{item.file.stem}:{item.number}  {d['status']}  {d['kind']}"
+                   f"{'/' + rec['kind'] if 'kind' in rec and d['kind'] in ('events', 'agreements') else ''}"
+                   f"  {when}  {what}{extra}")
+        for sentence in d.get("evidence", [])[:2]:
+            click.echo(f"    > {sentence}")
+
+
+_DATA_HELP = "Curated sources folder (default: graph/data of the CJKG checkout you are in)."
+
+
+@review.command(name="accept")
+@click.argument("ref")
+@click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None, help=_DATA_HELP)
+@click.pass_obj
+def review_accept(folder: Path, ref: str, data: Path | None) -> None:
+    """Move candidate REF (FILE:NUMBER), as edited in its review file, into its curated file."""
+    from .ingest.review import accept, find
+    from .resources import data_dir
+
+    target = accept(data or data_dir(), find(folder, ref))
+    click.echo(f"accepted {ref} into {target}; run `cjkg build` to validate")
+
+
+@review.command(name="merge")
+@click.argument("ref")
+@click.option("--into", default=None, help="The curated fact to add the source to (default: the duplicate found).")
+@click.option("--data", type=click.Path(path_type=Path, exists=True, file_okay=False), default=None, help=_DATA_HELP)
+@click.pass_obj
+def review_merge(folder: Path, ref: str, into: str | None, data: Path | None) -> None:
+    """Add the article of candidate REF as a further source of the fact it repeats."""
+    from .ingest.review import find, merge
+    from .resources import data_dir
+
+    target = merge(data or data_dir(), find(folder, ref), into)
+    click.echo(f"merged {ref}: source added in {target}; run `cjkg build` to validate")
+
+
+@review.command(name="reject")
+@click.argument("ref")
+@click.option("--reason", default=None, help="Why, kept in the review file.")
+@click.pass_obj
+def review_reject(folder: Path, ref: str, reason: str | None) -> None:
+    """Mark candidate REF rejected."""
+    from .ingest.review import find, reject
+
+    reject(find(folder, ref), reason)
+    click.echo(f"rejected {ref}")
+
+
 def main() -> None:
     cli(prog_name="cjkg")

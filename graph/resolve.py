@@ -203,6 +203,31 @@ def _exact(store: ox.Store, value: str, cls: str | None) -> tuple[set[str], set[
     return by_id, named
 
 
+STEPS = ("identifier", "exact", "words", "untitled", "prefix", "untitled prefix")
+"""The steps of a match, surest first (an article's names are linked with the step that found them)."""
+
+
+def matches(store: ox.Store, value: str, cls: str | None = None) -> tuple[set[str], str | None]:
+    """The entities `value` names at the first step that finds any, and that step; (set(), None) on a
+    miss. `resolve` and the linking of an article's names (graph/ingest/link.py) share it."""
+    value = value.strip()
+    by_id, exact = _exact(store, value, cls) if value else (set(), set())
+    if len(by_id) == 1:
+        return by_id, "identifier"
+    if exact:
+        return exact, "exact"
+    index = name_index(store)
+    given = words(value)
+    bare = [w for w in given if w not in index.titles] or given
+    for step, attempt in (("words", lambda: index.named(given, cls)), ("untitled", lambda: index.named(bare, cls)),
+                          ("prefix", lambda: index.by_prefix(given, cls)),
+                          ("untitled prefix", lambda: index.by_prefix(bare, cls))):
+        found = attempt()
+        if found:
+            return found, step
+    return set(), None
+
+
 def resolve(store: ox.Store, value: str, cls: str | None = None) -> str:
     """The IRI of the entity (of class `cls`, if given) that `value` names; a QueryError otherwise."""
     value = value.strip()
@@ -211,25 +236,12 @@ def resolve(store: ox.Store, value: str, cls: str | None = None) -> str:
     if ":" in value and value.split(":", 1)[0] in PREFIXES and " " not in value:
         prefix, local = value.split(":", 1)
         return PREFIXES[prefix] + local
-    by_id, exact = _exact(store, value, cls) if value else (set(), set())
-    for found in (by_id, exact):
-        if len(found) == 1:
-            return found.pop()
-    if exact:
-        raise ambiguous(store, value, exact)
-    index = name_index(store)
-    given = words(value)
-    bare = [w for w in given if w not in index.titles] or given
-    found = set()
-    for attempt in (lambda: index.named(given, cls), lambda: index.named(bare, cls),
-                    lambda: index.by_prefix(given, cls), lambda: index.by_prefix(bare, cls)):
-        found = attempt()
-        if found:
-            break
+    found, _step = matches(store, value, cls)
     if len(found) == 1:
         return found.pop()
     if found:
         raise ambiguous(store, value, found)
+    index = name_index(store)
     what = cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if cls else "entity"
     known = [name for name, e in index.names if cls is None or cls in index.classes.get(e, ())]
     hint = did_you_mean(value, known, n=3, cutoff=0.5)
@@ -263,4 +275,4 @@ def ambiguous(store: ox.Store, value: str, iris: set[str]) -> QueryError:
                       + "; give an identifier or a fuller name")
 
 
-__all__ = ["HONORIFICS", "NameIndex", "ambiguous", "fold", "name_index", "resolve", "words"]
+__all__ = ["HONORIFICS", "STEPS", "NameIndex", "ambiguous", "fold", "matches", "name_index", "resolve", "words"]
