@@ -627,6 +627,9 @@ class _RecordCheck:
     def _offices(self, rec: Any) -> None:
         self.ref(rec.organisation, STATE_OR_BODY, "organisation")
         self.ref(rec.jurisdiction, ("countries",), "jurisdiction")
+        self.ref(rec.form_of, ("offices",), "form_of")
+        if rec.form_of == rec.id:
+            self.problem(("form_of",), "an office cannot be a form of itself")
 
     def _places(self, rec: Any) -> None:
         self.ref(rec.country, ("countries",), "country")

@@ -330,6 +330,7 @@ class _Emitter:
         self.ref(iri, ORG + "postIn", rec.organisation)
         self.ref(iri, CJ + "jurisdiction", rec.jurisdiction)
         self.typed(iri, CJ + "singleHolder", "true" if rec.single_holder else "false", XSD + "boolean")
+        self.ref(iri, CJ + "formOf", rec.form_of)
 
     def _places(self, loc: Located) -> None:
         rec = loc.record

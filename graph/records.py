@@ -274,6 +274,9 @@ class Office(Entity):
     jurisdiction: Id | None = None
     single_holder: bool = True
     """One person holds it at a time (a prime minister, an ambassador); false for a seat among many."""
+    form_of: Id | None = None
+    """The wider office this post is a form of: the First and Second Prime Ministers of 1993-1998 held
+    the office of Prime Minister of Cambodia between them, and a query for that office finds both."""
 
 
 class Place(Entity):
