@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph import build
-from graph.html_export import LAYOUT_ABOVE, export_html
+from graph.html_export import OVERVIEW_NODES, PALETTE, export_html
 
 from .browser import open_page
 from .conftest import MINI
@@ -41,7 +41,7 @@ def test_page_is_one_offline_file(crafted: Path):
     path, export = export_html(crafted)
     html = path.read_text()
     _no_remote_resources(html)
-    assert "vis.Network" in html and export.nodes > 5
+    assert "vis.Network" in html and export.nodes >= 2 and export.meta["views"] == ["actors", "entities"]
     assert XSS not in html  # the raw markup never appears; it is JSON-escaped
 
 
@@ -52,13 +52,13 @@ def test_export_is_deterministic(crafted: Path, tmp_path: Path):
 
 
 def test_max_nodes_keeps_the_most_central(crafted: Path, tmp_path: Path):
-    path, export = export_html(crafted, tmp_path / "small.html", max_nodes=4)
+    path, export = export_html(crafted, tmp_path / "small.html", projection="entities", max_nodes=4)
     assert export.nodes == 4 and export.left_out == export.meta["total"] - 4
     assert '"left_out": ' + str(export.left_out) in path.read_text()
 
 
 def test_focus_exports_a_neighbourhood(crafted: Path, tmp_path: Path):
-    _, export = export_html(crafted, tmp_path / "focus.html", focus="Hun Manet", depth=1)
+    _, export = export_html(crafted, tmp_path / "focus.html", projection="entities", focus="Hun Manet", depth=1)
     # Hun Manet, his country, his office (held), and the statement about him
     assert export.nodes == 4
 
@@ -76,8 +76,10 @@ def test_in_a_browser(crafted: Path, tmp_path: Path):
         page.press("#search", "Enter")
         assert page.evaluate("window.cjkg.selected") == "https://w3id.org/cjkg/id/fumio-kishida"
         assert "Fumio Kishida" in page.inner_text("#panel")
-        # a class filter hides every other class
-        for family in page.evaluate("window.cjkg.meta.families"):
+        # the toggle shows the entities graph; a class filter there hides every other class
+        page.check("#view-entities")
+        assert page.evaluate("window.cjkg.view") == "entities" and page.evaluate("window.cjkg.nodes.length") > 5
+        for family in page.evaluate("[...document.querySelectorAll('#legend input')].map(b => b.dataset.family)"):
             if family != "Person":
                 page.uncheck(f"input[data-family='{family}']")
         visible = page.evaluate("window.cjkg.nodes.get({filter: n => !n.hidden}).map(n => n.family)")
@@ -93,16 +95,18 @@ def test_in_a_browser(crafted: Path, tmp_path: Path):
         assert visit.dialogs == [] and visit.errors == [] and visit.requests == []
 
 
-def test_a_large_graph_is_laid_out_ahead_the_same_each_time(built: Path, tmp_path: Path):
+def test_the_overview_is_the_most_central_actors_laid_out_ahead_the_same_each_time(built: Path, tmp_path: Path):
     said: list[str] = []
     a, export = export_html(built, tmp_path / "a.html", progress=said.append)
     b, _ = export_html(built, tmp_path / "b.html")
-    assert export.meta["layout_ahead"] and export.nodes > LAYOUT_ABOVE
     assert a.read_bytes() == b.read_bytes()
+    assert export.meta["views"] == ["actors", "entities"] and export.nodes == OVERVIEW_NODES < export.meta["total"]
     assert f"laying out {export.nodes} nodes and {export.edges} edges" in said
     positions = [(float(x), float(y)) for x, y in re.findall(r'"x": (-?[\d.]+), "y": (-?[\d.]+)', a.read_text())]
-    assert len(positions) == export.nodes and len(set(positions)) == export.nodes
+    assert len(positions) > export.nodes and len(set(positions[:export.nodes])) == export.nodes
     assert max(max(abs(x), abs(y)) for x, y in positions) == pytest.approx(1600, abs=0.1)
+    assert {"Person", "Country", "Organisation"} <= set(export.meta["families"])
+    assert export.meta["palette"]["Country"] == PALETTE["Country"] != PALETTE["Place"]
 
 
 def test_the_page_folds_names_as_the_resolver_does(crafted: Path, tmp_path: Path):
@@ -132,6 +136,6 @@ def test_the_page_folds_names_as_the_resolver_does(crafted: Path, tmp_path: Path
 
 
 def test_focus_takes_any_name_the_resolver_takes(crafted: Path, tmp_path: Path):
-    _, exact = export_html(crafted, tmp_path / "a.html", focus="Hun Manet", depth=1)
-    _, folded = export_html(crafted, tmp_path / "b.html", focus="manet, HUN", depth=1)
+    _, exact = export_html(crafted, tmp_path / "a.html", projection="entities", focus="Hun Manet", depth=1)
+    _, folded = export_html(crafted, tmp_path / "b.html", projection="entities", focus="manet, HUN", depth=1)
     assert folded.nodes == exact.nodes and folded.meta["shown"] == exact.meta["shown"]
