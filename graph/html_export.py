@@ -281,7 +281,6 @@ class View:
     edges: list[dict[str, Any]]
     total: int
     left_out: int
-    fit: list[str]
 
 
 def make_view(name: str, graph: nx.Graph, families: dict[str, str], size_by: str, max_nodes: int, seed: int,
@@ -291,7 +290,11 @@ def make_view(name: str, graph: nx.Graph, families: dict[str, str], size_by: str
     total = graph.number_of_nodes()
     say(f"sizing {total} nodes of the {name} graph by {size_by}")
     scores = {v: float(x) for v, x in centrality(graph, size_by, seed).items()}
-    graph, left_out = select_nodes(graph, scores, max_nodes)
+    if total > max_nodes:  # an overview shows the connected network: pairs apart from it are not central
+        undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
+        graph = graph.subgraph(max(nx.connected_components(undirected), key=len)).copy()
+    graph, _ = select_nodes(graph, scores, max_nodes)
+    left_out = total - graph.number_of_nodes()
     say(f"laying out {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
     positions = layout(graph, seed)
     top = max([scores[v] for v in graph.nodes] or [1.0]) or 1.0
@@ -307,10 +310,7 @@ def make_view(name: str, graph: nx.Graph, families: dict[str, str], size_by: str
         relation = d.get("relation") or (f"{d.get('weight', 1)} shared facts" if "years" in d else "")
         edges.append({"from": a, "to": b, "title": relation, "width": min(0.6 + 0.6 * float(d.get("weight", 1)), 6),
                       "arrows": "to" if graph.is_directed() else ""})
-    undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-    largest = max(nx.connected_components(undirected), key=len) if graph.number_of_nodes() else set()
-    fit = sorted(largest) if len(largest) < graph.number_of_nodes() else []
-    return View(name, nodes, edges, total, left_out, fit)
+    return View(name, nodes, edges, total, left_out)
 
 
 def node_info(store: ox.Store, ids: list[str], say: Progress) -> tuple[dict[str, dict[str, Any]],
@@ -366,7 +366,7 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
             "families": used_families, "views": [v.name for v in views],
             "sectors": sorted({s for v in ids for s in info[v].get("sectors", [])}
                               | {s for f in facts.values() for s in f["sectors"]})}
-    data = {v.name: {"nodes": v.nodes, "edges": v.edges, "fit": v.fit, "total": v.total, "left_out": v.left_out}
+    data = {v.name: {"nodes": v.nodes, "edges": v.edges, "total": v.total, "left_out": v.left_out}
             for v in views}
     env = Environment(loader=FileSystemLoader([str(TEMPLATES), str(PYVIS_TEMPLATES)]), autoescape=False)
     say("writing the page")
