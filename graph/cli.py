@@ -417,7 +417,7 @@ def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None,
         from .timeline import export_timeline
 
         path, n = export_timeline(out, target if timeline else None, sector, start, end)
-        click.echo(f"wrote {path}: {n} dated facts")
+        click.echo(f"wrote {path}: {n} facts")
 
 
 def main() -> None:

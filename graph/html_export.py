@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader
 from . import filters
 from .errors import NothingSelected, OutputError, QueryError
 from .metrics import DEFAULT_SEED, centrality
-from .namespaces import CJ, curie
+from .namespaces import CJ, ORG, curie
 from .projections import Window, project
 from .resolve import fold, resolve
 from .sparql import select
@@ -157,14 +157,14 @@ def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]
     linked: dict[str, dict[str, set[str]]] = {}
     # The patterns of the `sources-of` named query (graph/queries/sources-of.rq), one query each:
     # Oxigraph answers them separately in a fraction of the time of their union.
-    for pattern in ("?fact ?p ?entity ; cj:confidence ?isAFact .", "?fact cj:signature/cj:signer ?entity .",
-                    "?fact org:member ?entity ."):
+    for pattern, link in (("?fact ?p ?entity ; cj:confidence ?isAFact .", None),
+                          ("?fact cj:signature/cj:signer ?entity .", CJ + "signer"),
+                          ("?fact org:member ?entity .", ORG + "member")):
         for r in select(store, f"SELECT DISTINCT ?entity ?fact ?p WHERE {{ VALUES ?entity {{ {values} }} {pattern} }}"):
             if r["fact"] != r["entity"]:
                 found = linked.setdefault(r["entity"], {}).setdefault(r["fact"], set())
-                role = roles.get(r.get("p") or CJ + "signer")
-                if role:
-                    found.add(role)
+                p = r.get("p") or link or ""
+                found.add(roles.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
     fact_ids = sorted({f for fs in linked.values() for f in fs} | set(ids))
     facts: dict[str, dict[str, Any]] = {}
     fvalues = " ".join(f"<{i}>" for i in fact_ids)
