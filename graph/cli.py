@@ -324,13 +324,15 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
 @click.option("--periods", type=click.Choice(["decade", "pm-cambodia"]),
-              help="Also rank per period: each decade, or each term of Cambodia's prime ministers.")
+              help="Also rank per period: each decade, or each premiership of Cambodia (ordered, not overlapping).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in each top-N table.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step (Louvain, sampling).")
+@click.option("--without-states", is_flag=True,
+              help="Compute everything on the network without Japan and Cambodia, where the brokers show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "csv"]), default=None,
               help="Also print the top-N table (by PageRank) in this format.")
 def report(out: Path, projection: str, start: str | None, end: str | None, periods: str | None, top: int,
-           seed: int, fmt: str | None) -> None:
+           seed: int, without_states: bool, fmt: str | None) -> None:
     """Compute network centralities and write the report into OUT/report/.
 
     If --from/--to leave no facts, nothing is written (the previous report stays) and the command
@@ -350,7 +352,7 @@ def report(out: Path, projection: str, start: str | None, end: str | None, perio
 
     ensure_build(out, _progress)
     _progress(f"projecting the {projection} network and computing centralities")
-    result = report_for(out, projection, start, end, periods, top, seed)
+    result = report_for(out, projection, start, end, periods, top, seed, without_states)
     files = write_report(result, out / "report")
     g = result.metrics.graph
     click.echo(f"{projection} network ({result.window.label}): {g.nodes} nodes, {g.edges} edges, "
