@@ -146,11 +146,49 @@ def offices_of(store: ox.Store, ids: list[str]) -> dict[str, list[dict[str, str]
     return out
 
 
+TIER_ORDER = ("official", "intergovernmental", "news", "academic", "reference", "copy", "user-generated")
+
+
+def fact_dates(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """Every fact's date as the pages show it (at its precision) and as it sorts (ISO day): its date,
+    date of signature, start or opening, in that order of preference. One pass over the store, which
+    beats a VALUES block of tens of thousands of facts."""
+    best: dict[str, tuple[int, str, str]] = {}
+    for r in select(store, f"""SELECT ?f ?date ?unit ?rank WHERE {{ {DATED} ?f ?dateProp ?date ; cj:confidence ?c .
+                               OPTIONAL {{ ?f ?precisionProp ?unit }} }}"""):
+        rank = int(r["rank"])
+        if r["f"] not in best or rank < best[r["f"]][0]:
+            best[r["f"]] = (rank, at_precision(r["date"], r["unit"]), r["date"])
+    return {f: (shown, day) for f, (_, shown, day) in best.items()}
+
+
+def cited_sources(store: ox.Store) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """What every resource cites, and every source the `sources-of` query counts (with a URL, a
+    publisher and a tier): URL, publisher, publication date, tier. Two passes over the store."""
+    table = {r["s"]: {"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or "", "tier": r["tier"]}
+             for r in select(store, """SELECT ?s ?url ?publisher ?tier ?issued WHERE {
+                 ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher ; cj:tier/skos:notation ?tier .
+                 OPTIONAL { ?s dct:issued ?issued } }""")}
+    cites: dict[str, list[str]] = {}
+    for r in select(store, "SELECT ?n ?s WHERE { ?n prov:wasDerivedFrom ?s }"):
+        if r["s"] in table:
+            cites.setdefault(r["n"], []).append(r["s"])
+    return cites, table
+
+
+def _source_key(source: dict[str, str]) -> tuple[int, str, str]:
+    """Official sources first, then by date, newest first."""
+    tier = TIER_ORDER.index(source["tier"]) if source["tier"] in TIER_ORDER else len(TIER_ORDER)
+    return tier, "".join(chr(0x10FFFF - ord(c)) for c in source["published"]), source["url"]
+
+
 def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]], dict[str, list[int]],
-                                                       dict[str, dict[str, Any]], list[dict[str, str]]]:
+                                                       dict[str, tuple[int, int]], dict[str, dict[str, Any]],
+                                                       list[dict[str, str]]]:
     """What stands behind each node, as `sources-of` finds it: the facts that name it (with the role,
-    the property's label), the node's sources (its own and its facts'), every fact's title, date, kind,
-    sectors and own sources, and the source table (URL, publisher, date, tier) they point into by index."""
+    the property's label; the FACTS_PER_NODE most recent), the node's sources (its own and all its
+    facts'; a fact's all, another node's SOURCES_PER_NODE first by tier and date), the numbers of its
+    sources and facts, the facts listed (title, date, kind, sectors, own sources), and the source table they index."""
     values = " ".join(f"<{i}>" for i in ids)
     roles = {r["p"]: r["role"] for r in select(store, """SELECT ?p ?role WHERE {
         ?p a owl:ObjectProperty ; rdfs:label ?role FILTER (lang(?role) = "en") }""")}
@@ -165,61 +203,42 @@ def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]
                 found = linked.setdefault(r["entity"], {}).setdefault(r["fact"], set())
                 p = r.get("p") or link or ""
                 found.add(roles.get(p) or p.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
-    fact_ids = sorted({f for fs in linked.values() for f in fs} | set(ids))
+    dates = fact_dates(store)
+    cites, sources = cited_sources(store)
+    behind: dict[str, list[list[Any]]] = {}
+    chosen: dict[str, list[str]] = {}
+    totals: dict[str, tuple[int, int]] = {}
+    for entity in ids:
+        mine = linked.get(entity, {})
+        recent = sorted(mine, key=lambda f: (dates.get(f, ("", ""))[1], f), reverse=True)[:FACTS_PER_NODE]
+        behind[entity] = [[f, sorted(mine[f])] for f in recent]
+        found = set(cites.get(entity, ()))
+        for f in mine:
+            found.update(cites.get(f, ()))
+        totals[entity] = (len(found), len(mine))
+        ordered = sorted(found, key=lambda s: _source_key(sources[s]))
+        chosen[entity] = ordered if entity in dates or len(ordered) <= SOURCES_PER_NODE else ordered[:SOURCES_PER_NODE]
+    listed = sorted({f for rows in behind.values() for f, _ in rows} | set(ids))
     facts: dict[str, dict[str, Any]] = {}
-    fvalues = " ".join(f"<{i}>" for i in fact_ids)
-    for r in select(store, f"""SELECT ?f ?title ?kind ?date ?unit ?rank WHERE {{ VALUES ?f {{ {fvalues} }}
+    fvalues = " ".join(f"<{i}>" for i in listed)
+    for r in select(store, f"""SELECT ?f ?title ?kind WHERE {{ VALUES ?f {{ {fvalues} }}
             ?f cj:confidence ?c . OPTIONAL {{ ?f rdfs:label ?title FILTER (lang(?title) = "en") }}
-            OPTIONAL {{ ?f a ?cls . ?cls rdfs:label ?kind FILTER (lang(?kind) = "en") }}
-            OPTIONAL {{ {DATED} ?f ?dateProp ?date OPTIONAL {{ ?f ?precisionProp ?unit }} }} }}"""):
-        f = facts.setdefault(r["f"], {"title": r["title"] or r["f"].rsplit("/", 1)[-1], "kind": "", "date": "",
-                                      "sectors": [], "sources": [], "rank": 9})
+            OPTIONAL {{ ?f a ?cls . ?cls rdfs:label ?kind FILTER (lang(?kind) = "en") }} }}"""):
+        f = facts.setdefault(r["f"], {"title": r["title"] or r["f"].rsplit("/", 1)[-1], "kind": "",
+                                      "date": dates.get(r["f"], ("", ""))[0], "sectors": [], "sources": []})
         if r["kind"] and (not f["kind"] or r["kind"] < f["kind"]):
             f["kind"] = r["kind"]
-        if r["date"] and int(r["rank"]) < f["rank"]:
-            f["date"], f["rank"] = at_precision(r["date"], r["unit"]), int(r["rank"])
-    for f in facts.values():
-        f.pop("rank")
     for r in select(store, f"""SELECT ?f ?sector WHERE {{ VALUES ?f {{ {fvalues} }}
                                ?f cj:sector/skos:notation ?sector }} ORDER BY ?f ?sector"""):
         if r["f"] in facts:
             facts[r["f"]]["sectors"].append(r["sector"])
-    table: list[dict[str, str]] = []
-    index: dict[str, int] = {}
-    own: dict[str, set[int]] = {}
-    for r in select(store, f"""SELECT ?f ?url ?publisher ?tier ?issued WHERE {{ VALUES ?f {{ {fvalues} }}
-            ?f prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher ;
-            cj:tier/skos:notation ?tier . OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?issued ?url ?f"""):
-        if r["url"] not in index:
-            index[r["url"]] = len(table)
-            table.append({"url": r["url"], "publisher": r["publisher"], "published": r["issued"] or "",
-                          "tier": r["tier"]})
-        own.setdefault(r["f"], set()).add(index[r["url"]])
+    used = sorted({s for v in chosen.values() for s in v} | {s for f in facts for s in cites.get(f, ())},
+                  key=lambda s: (sources[s]["published"], sources[s]["url"]))
+    index = {s: i for i, s in enumerate(used)}
     for f, d in facts.items():
-        d["sources"] = sorted(own.get(f, ()))
-    behind: dict[str, list[list[Any]]] = {}
-    cited: dict[str, list[int]] = {}
-    for entity in ids:
-        mine = linked.get(entity, {})
-        behind[entity] = [[f, sorted(mine[f])] for f in mine]
-        found = set(own.get(entity, ()))
-        for f in mine:
-            found.update(own.get(f, ()))
-        cited[entity] = sorted(found)
-    return behind, cited, facts, table
-
-
-def sources_of(store: ox.Store, ids: list[str]) -> dict[str, list[dict[str, str]]]:
-    """The sources each resource cites directly: URL, publisher, publication date, tier."""
-    values = " ".join(f"<{i}>" for i in ids)
-    out: dict[str, list[dict[str, str]]] = {}
-    for r in select(store, f"""SELECT ?n ?url ?publisher ?issued ?tier WHERE {{ VALUES ?n {{ {values} }}
-            ?n prov:wasDerivedFrom ?s . ?s schema:url ?url ; dct:publisher/rdfs:label ?publisher .
-            OPTIONAL {{ ?s cj:tier/skos:notation ?tier }}
-            OPTIONAL {{ ?s dct:issued ?issued }} }} ORDER BY ?n ?issued ?url"""):
-        out.setdefault(r["n"], []).append({"url": r["url"], "publisher": r["publisher"],
-                                           "published": r["issued"] or "", "tier": r["tier"] or ""})
-    return out
+        d["sources"] = sorted(index[s] for s in set(cites.get(f, ())))
+    cited = {v: sorted(index[s] for s in chosen[v]) for v in ids}
+    return behind, cited, totals, facts, [sources[s] for s in used]
 
 
 def select_nodes(g: nx.Graph, scores: dict[str, float], max_nodes: int) -> tuple[nx.Graph, int]:
@@ -265,7 +284,8 @@ def layout(graph: nx.Graph, seed: int = DEFAULT_SEED, scale: float = 1600.0) -> 
     g.add_edges_from(sorted((index[a], index[b], 1.0 + math.log(float(d.get("weight", 1))))
                             for a, b, d in graph.edges(data=True)))
     spread = 8.0 / max(len(nodes), 1) ** 0.5  # spaced as networkx's layout with k = 3/sqrt(n) was
-    found = rx.spring_layout(g, k=spread, num_iter=100, seed=seed, weight_fn=float, scale=scale)
+    found = rx.spring_layout(g, k=spread, num_iter=100 if len(nodes) <= 500 else 50, seed=seed, weight_fn=float,
+                             scale=scale)
     return {v: (round(found[i][0], 1), round(found[i][1], 1)) for v, i in index.items()}
 
 
@@ -320,14 +340,13 @@ def node_info(store: ox.Store, ids: list[str], say: Progress) -> tuple[dict[str,
     say(f"gathering the facts and sources behind {len(ids)} nodes")
     details = node_details(store, ids)
     offices = offices_of(store, ids)
-    behind, cited, facts, table = evidence(store, ids)
+    behind, cited, totals, facts, table = evidence(store, ids)
     info: dict[str, dict[str, Any]] = {}
     for v in ids:
         d = details.get(v, {})
-        linked = sorted(behind.get(v, []), key=lambda fr: (facts.get(fr[0], {}).get("date", ""), fr[0]),
-                        reverse=True)
-        info[v] = {**d, "offices": offices.get(v, []), "facts": linked[:FACTS_PER_NODE],
-                   "more_facts": max(0, len(linked) - FACTS_PER_NODE), "sources": cited.get(v, [])}
+        info[v] = {**d, "offices": offices.get(v, []), "facts": behind.get(v, []),
+                   "sources": cited.get(v, []), "sources_total": totals.get(v, (0, 0))[0],
+                   "facts_total": totals.get(v, (0, 0))[1]}
     used = {f for v in ids for f, _ in info[v]["facts"]} | (set(ids) & set(facts))
     return info, {f: facts[f] for f in sorted(used) if f in facts}, table
 
