@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader
 from . import filters
 from .errors import NothingSelected, OutputError, QueryError
 from .metrics import DEFAULT_SEED, centrality
-from .namespaces import CJ, ORG, curie
+from .namespaces import CJ, CJD, ORG, curie
 from .projections import Window, project
 from .resolve import fold, resolve
 from .sparql import select
@@ -381,7 +381,7 @@ def build_page(store: ox.Store, graph: nx.Graph, title: str, size_by: str = "pag
                            key=lambda f: (FAMILIES + ("Other",)).index(f))
     meta = {"title": title, "subtitle": subtitle, "total": first.total, "shown": len(first.nodes),
             "left_out": first.left_out, "size_by": size_by,
-            "sources_listed": SOURCES_PER_NODE, "palette": {f: PALETTE[f] for f in used_families},
+            "sources_listed": SOURCES_PER_NODE, "base": CJD, "palette": {f: PALETTE[f] for f in used_families},
             "families": used_families, "views": [v.name for v in views],
             "sectors": sorted({s for v in ids for s in info[v].get("sectors", [])}
                               | {s for f in facts.values() for s in f["sectors"]})}
@@ -428,6 +428,9 @@ def export_html(out: Path | str = "out", target: Path | str | None = None, proje
                 raise NothingSelected(f"no facts in the {name} graph with "
                                       f"{filters.as_typed(sector=sector, from_=start, to=end)}; {path} was not written")
         if focus_iri:
+            if focus_iri not in graph and name != "entities" and not (start or end or sector):
+                raise NothingSelected(f"{focus} is not in the {name} network; --projection entities shows "
+                                      "the neighbourhood of any entity or fact")
             graph = around(graph, focus_iri, depth)
         return graph
 

@@ -202,6 +202,7 @@ def test_a_search_and_a_filter_fit_the_view(overview: Path):
         box = state["selectedBox"]
         assert 0 <= box["x"] <= state["width"] and 0 <= box["y"] <= state["height"]
         assert page.evaluate("name => window.cjkg.select(name)", "Manet, Hun") == IRI + "hun-manet"
+        assert page.evaluate("name => window.cjkg.select(name)", "hun-manet") == IRI + "hun-manet"  # an identifier
         page.click("#reset")
         page.select_option("#sector", "defense")
         page.uncheck("input[data-family='Organisation']")
