@@ -241,14 +241,6 @@ def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]
     return behind, cited, totals, facts, [sources[s] for s in used]
 
 
-def select_nodes(g: nx.Graph, scores: dict[str, float], max_nodes: int) -> tuple[nx.Graph, int]:
-    """Keep the `max_nodes` highest-scoring nodes (ties by id); return the subgraph and how many went."""
-    if g.number_of_nodes() <= max_nodes:
-        return g, 0
-    keep = sorted(g.nodes, key=lambda v: (-scores.get(v, 0.0), v))[:max_nodes]
-    return g.subgraph(keep).copy(), g.number_of_nodes() - max_nodes
-
-
 def in_sector(g: nx.Graph, store: ox.Store, sector: str) -> nx.Graph:
     """The facts in `sector` (an IRI) and what they link; in a network of actors, the actors of
     those facts."""
@@ -312,8 +304,8 @@ def make_view(name: str, graph: nx.Graph, families: dict[str, str], size_by: str
     scores = {v: float(x) for v, x in centrality(graph, size_by, seed).items()}
     if total > max_nodes:  # an overview shows the connected network: pairs apart from it are not central
         undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
-        graph = graph.subgraph(max(nx.connected_components(undirected), key=len)).copy()
-    graph, _ = select_nodes(graph, scores, max_nodes)
+        largest = max(nx.connected_components(undirected), key=len)
+        graph = graph.subgraph(sorted(largest, key=lambda v: (-scores.get(v, 0.0), v))[:max_nodes]).copy()
     left_out = total - graph.number_of_nodes()
     say(f"laying out {graph.number_of_nodes()} nodes and {graph.number_of_edges()} edges")
     positions = layout(graph, seed)
