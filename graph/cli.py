@@ -324,13 +324,15 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
 @click.option("--periods", type=click.Choice(["decade", "pm-cambodia"]),
-              help="Also rank per period: each decade, or each term of Cambodia's prime ministers.")
+              help="Also rank per period: each decade, or each premiership of Cambodia (ordered, not overlapping).")
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True, help="Rows in each top-N table.")
 @click.option("--seed", type=int, default=42, show_default=True, help="Seed of every random step (Louvain, sampling).")
+@click.option("--without-states", is_flag=True,
+              help="Compute everything on the network without Japan and Cambodia, where the brokers show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "csv"]), default=None,
               help="Also print the top-N table (by PageRank) in this format.")
 def report(out: Path, projection: str, start: str | None, end: str | None, periods: str | None, top: int,
-           seed: int, fmt: str | None) -> None:
+           seed: int, without_states: bool, fmt: str | None) -> None:
     """Compute network centralities and write the report into OUT/report/.
 
     If --from/--to leave no facts, nothing is written (the previous report stays) and the command
@@ -350,7 +352,7 @@ def report(out: Path, projection: str, start: str | None, end: str | None, perio
 
     ensure_build(out, _progress)
     _progress(f"projecting the {projection} network and computing centralities")
-    result = report_for(out, projection, start, end, periods, top, seed)
+    result = report_for(out, projection, start, end, periods, top, seed, without_states)
     files = write_report(result, out / "report")
     g = result.metrics.graph
     click.echo(f"{projection} network ({result.window.label}): {g.nodes} nodes, {g.edges} edges, "
@@ -363,50 +365,61 @@ def report(out: Path, projection: str, start: str | None, end: str | None, perio
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True, help=OUT_HELP)
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
               help="File to write (default OUT/graph.html, or OUT/timeline.html with --timeline).")
-@click.option("--projection", default="entities", show_default=True,
-              type=click.Choice(["entities", "actors", "actor-agreement", "actor-event"]), help="The network to show.")
+@click.option("--projection", default="actors", show_default=True,
+              type=click.Choice(["actors", "entities", "actor-agreement", "actor-event"]),
+              help="The network the page opens on (the entities graph is behind the page's toggle).")
 @click.option("--focus", metavar="ENTITY", help="Only the neighbourhood of this entity (identifier, label or alias).")
 @click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --focus: how many steps out.")
 @click.option("--sector", help="Only facts in this sector (notation or label), and what they link.")
 @click.option("--from", "start", metavar="DATE", help="Only facts on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="Only facts on or before DATE.")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=1500, show_default=True,
-              help="Keep at most this many nodes, the most central ones.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=None,
+              help="Keep at most this many nodes, the most central ones (default: 300 actors, 1500 entities).")
 @click.option("--size-by", default="pagerank", show_default=True,
               type=click.Choice(["pagerank", "betweenness", "degree", "weighted_degree", "eigenvector", "harmonic"]),
               help="The centrality that sizes the nodes.")
-@click.option("--timeline", is_flag=True, help="Write the timeline of events and agreements instead.")
+@click.option("--no-entities", "no_entities", is_flag=True,
+              help="Leave the full entities graph out of the page (no toggle; a smaller page).")
+@click.option("--timeline", is_flag=True, help="Write only the timeline of dated facts.")
+@click.option("--no-timeline", "no_timeline", is_flag=True, help="Write only the graph page.")
 def html_cmd(out: Path, target: Path | None, projection: str, focus: str | None, depth: int, sector: str | None,
-             start: str | None, end: str | None, max_nodes: int, size_by: str, timeline: bool) -> None:
-    """Export the graph as one self-contained interactive HTML page (works offline).
+             start: str | None, end: str | None, max_nodes: int | None, size_by: str, no_entities: bool,
+             timeline: bool, no_timeline: bool) -> None:
+    """Export the graph page and the timeline, each one self-contained HTML page (works offline).
 
-    Nodes are coloured by class and sized by a centrality; a side panel shows each node's facts and
-    sources. Search, class, sector and time filters; click a node to highlight its neighbourhood.
-    --sector, --from and --to take the values `cjkg query` takes; filters that leave nothing write
-    nothing (the previous page stays) and the command exits 1. The folder of -o must exist.
+    The graph page opens on the most central actors (people, organisations, states), laid out ahead
+    and coloured by class; a toggle shows the full entities graph with facts and statistics. A side
+    panel tells each node's story: names, offices with terms, facts in date order, sources with
+    tiers. Search, class, sector and time filters. The timeline (OUT/timeline.html) has every dated
+    fact, with an overview of activity per year.
+    --sector, --from and --to take the values `cjkg query` takes and apply to both pages; filters that
+    leave nothing write nothing (the previous page stays) and the command exits 1. The folder of -o
+    must exist.
 
     \b
     Example:
-      cjkg html                                  # OUT/graph.html, the whole graph
-      cjkg html --focus "Hun Manet" --depth 2 -o hun-manet.html
-      cjkg html --timeline                       # OUT/timeline.html
+      cjkg html                                  # OUT/graph.html and OUT/timeline.html
+      cjkg html --focus "Hun Manet" --depth 2 -o hun-manet.html --no-timeline
+      cjkg html --timeline                       # OUT/timeline.html only
     """
     from .querying import ensure_build
 
+    if timeline and no_timeline:
+        raise click.UsageError("--timeline writes only the timeline and --no-timeline only the graph: choose one")
     ensure_build(out, _progress)
-    if timeline:
+    if not timeline:
+        from .html_export import export_html
+
+        path, export = export_html(out, target, projection, focus, depth, sector, start, end, max_nodes, size_by,
+                                   progress=_progress, full=not no_entities)
+        left = f" (the most central of {export.meta['total']})" if export.left_out else ""
+        click.echo(f"wrote {path}: {export.nodes} nodes, {export.edges} edges{left}")
+    if not no_timeline:
         from .timeline import export_timeline
 
-        path, n = export_timeline(out, target, sector, start, end)
-        click.echo(f"wrote {path}: {n} events and agreements")
-        return
-    from .html_export import export_html
-
-    path, export = export_html(out, target, projection, focus, depth, sector, start, end, max_nodes, size_by,
-                               progress=_progress)
-    left = f" ({export.left_out} less central nodes left out)" if export.left_out else ""
-    click.echo(f"wrote {path}: {export.nodes} nodes, {export.edges} edges{left}")
+        path, n = export_timeline(out, target if timeline else None, sector, start, end)
+        click.echo(f"wrote {path}: {n} facts")
 
 
 @cli.command()

@@ -186,20 +186,51 @@ def periods(store: ox.Store, how: str, start: dt.date | None = None, end: dt.dat
         hi = end.year if end else rows[0]["hi"]
         return [Window(dt.date(y, 1, 1), dt.date(y + 9, 12, 31), f"{y}s") for y in range(lo, hi + 1, 10)]
     if how == "pm-cambodia":
-        rows = select(store, """SELECT ?name ?start ?end WHERE {
-            ?t cj:office cjd:prime-minister-of-cambodia ; org:member/rdfs:label ?name ; cj:startDate ?start .
-            FILTER (lang(?name) = "en") OPTIONAL { ?t cj:endDate ?end } } ORDER BY ?start""")
-        out = []
-        for r in rows:
-            s, e = dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"]) if r["end"] else None
-            if (end and s > end) or (start and e and e < start):
-                continue
-            label = f"{r['name']} ({s.year}–{e.year if e else ''})"
-            out.append(Window(s, e, label))
-        if not out:
-            raise ProjectionError("no terms of office of Cambodia's prime ministers to split by")
-        return out
+        return _premierships(store, start, end)
     raise ProjectionError(f"unknown period split '{how}'; choose decade or pm-cambodia")
+
+
+def _premierships(store: ox.Store, start: dt.date | None, end: dt.date | None) -> list[Window]:
+    """Cambodia's government by its prime ministers as ordered slices that do not overlap: a slice
+    changes whenever a premiership (sole, first or second prime minister) begins or ends, and names
+    everyone then in office (the co-premiership of 1993–1998 names both). Terms without a recorded
+    start, and ended terms without a recorded end, are left out rather than guessed."""
+    rows = select(store, """SELECT ?name ?start ?end WHERE {
+        VALUES ?office { cjd:prime-minister-of-cambodia cjd:first-prime-minister-of-cambodia
+                         cjd:second-prime-minister-of-cambodia }
+        ?t cj:office ?office ; org:member/rdfs:label ?name ; cj:startDate ?start .
+        FILTER (lang(?name) = "en") OPTIONAL { ?t cj:endDate ?end } } ORDER BY ?start ?name""")
+    terms = [(r["name"], dt.date.fromisoformat(r["start"]), dt.date.fromisoformat(r["end"]) if r["end"] else None)
+             for r in rows]
+    latest = max((t[1] for t in terms), default=None)
+    terms = [t for t in terms if t[2] is not None or t[1] == latest]  # only the current term may be open
+    one_day = dt.timedelta(days=1)
+    # A handover day belongs to the incoming prime minister; a term that nobody follows keeps its last day.
+    cuts = sorted({t[1] for t in terms} | {t[2] for t in terms if t[2]})
+
+    def holding(day: dt.date) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for n, s, e in terms if s <= day and (e is None or day < e)))
+
+    slices: list[tuple[dt.date, dt.date | None, tuple[str, ...]]] = []
+    for i, lo in enumerate(cuts):
+        holders = holding(lo)
+        if not holders:
+            continue
+        hi = None
+        if i + 1 < len(cuts):
+            hi = cuts[i + 1] - one_day if holding(cuts[i + 1]) else cuts[i + 1]
+        if slices and slices[-1][2] == holders and slices[-1][1] == lo - one_day:
+            slices[-1] = (slices[-1][0], hi, holders)
+        else:
+            slices.append((lo, hi, holders))
+    out = []
+    for lo, hi, holders in slices:
+        if (end and lo > end) or (start and hi and hi < start):
+            continue
+        out.append(Window(lo, hi, f"{' & '.join(holders)} ({lo.year}–{hi.year if hi else ''})"))
+    if not out:
+        raise ProjectionError("no terms of office of Cambodia's prime ministers to split by")
+    return out
 
 
 __all__ = ["ALL_TIME", "PROJECTIONS", "ProjectionError", "Window", "periods", "project"]

@@ -17,17 +17,29 @@ import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
 from .report import (  # noqa: E402
     NODE_COLS,
     Report,
+    beyond_brokers,
     brokers,
+    community_name,
     format_value,
     group_of,
     movements,
     ranked_tables,
+    readable_parameters,
     top_nodes,
 )
 
 plt.rcParams.update({"svg.hashsalt": "cjkg", "svg.fonttype": "none", "font.size": 9,
                      "axes.spines.top": False, "axes.spines.right": False})
-_COLORS = {"people": "#1f77b4", "organisations": "#2ca02c", "countries": "#d62728"}
+# The graph page's colour-blind-safe colours (Okabe–Ito) for the same kinds of actor.
+_COLORS = {"people": "#0072B2", "organisations": "#009E73", "countries": "#D55E00"}
+
+
+def _legend(ax: Any, groups: set[str], **where: Any) -> None:
+    """A legend naming every colour the chart uses."""
+    from matplotlib.patches import Patch
+
+    handles = [Patch(color=c, label=g) for g, c in _COLORS.items() if g in groups]
+    ax.legend(handles=handles, fontsize=7, frameon=False, **(where or {"loc": "lower right"}))
 
 
 def _svg(fig: Any) -> str:
@@ -45,36 +57,56 @@ def degree_distribution(report: Report) -> str:
         counts[d] = counts.get(d, 0) + 1
     xs = sorted(counts)
     fig, ax = plt.subplots(figsize=(5.5, 3.2))
-    ax.bar(xs, [counts[x] for x in xs], color="#555")
+    ax.bar(xs, [counts[x] for x in xs], color="#555", label="actors with this degree")
+    ax.legend(fontsize=7, frameon=False)
     ax.set_xlabel("degree (number of distinct partners)")
     ax.set_ylabel("actors")
     ax.set_title("Degree distribution")
     return _svg(fig)
 
 
-def top_bars(report: Report, key: str, title: str) -> str:
-    rows = list(reversed(top_nodes(report.metrics, key, report.top)))
+def bars(rows: list[dict[str, Any]], key: str, title: str, xlabel: str) -> str:
+    """Horizontal bars of `rows` by `key`, coloured by kind of actor, with a legend."""
+    rows = list(reversed(rows))
     fig, ax = plt.subplots(figsize=(6.5, 0.32 * len(rows) + 0.9))
     ax.barh([r["label"] for r in rows], [r[key] for r in rows],
             color=[_COLORS.get(group_of(r["type"]), "#777") for r in rows])
-    ax.set_title(f"Top {report.top} by {title}")
-    ax.set_xlabel(title)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    _legend(ax, {group_of(r["type"]) for r in rows})
     return _svg(fig)
 
 
-def over_periods(report: Report, key: str = "pagerank") -> str:
-    moves = movements(report, key)
-    periods = [p.window.label for p in report.periods]
-    leaders = [r["id"] for r in top_nodes(report.metrics, key, min(report.top, 8))]
-    fig, ax = plt.subplots(figsize=(7, 3.8))
-    for ident in leaders:
-        series = {r["period"]: r[key] for r in moves if r["id"] == ident}
-        label = next((r["label"] for r in report.metrics.nodes if r["id"] == ident), ident)
-        ax.plot(periods, [series.get(p, 0.0) for p in periods], marker="o", label=label)
-    ax.set_title("PageRank over periods (leading actors overall)")
-    ax.set_ylabel("PageRank")
-    ax.tick_params(axis="x", rotation=30)
-    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1, 0.5))
+def top_bars(report: Report, key: str, title: str) -> str:
+    return bars(top_nodes(report.metrics, key, report.top), key, f"Top {report.top} by {title}", title)
+
+
+def over_periods(report: Report, key: str = "pagerank", n: int = 5) -> str:
+    """Small multiples: for each period, in order, its `n` leading actors by PageRank, on one scale."""
+    periods = report.periods
+    cols = min(3, len(periods))
+    rows_n = -(-len(periods) // cols)
+    fig, axes = plt.subplots(rows_n, cols, figsize=(3.6 * cols, 1.9 * rows_n + 0.4), squeeze=False)
+    top = max([r[key] for p in periods for r in top_nodes(p.metrics, key, n)] or [1.0])
+    groups: set[str] = set()
+    for i, ax in enumerate(axes.flat):
+        if i >= len(periods):
+            ax.axis("off")
+            continue
+        p = periods[i]
+        rows = list(reversed(top_nodes(p.metrics, key, n)))
+        groups |= {group_of(r["type"]) for r in rows}
+        ax.barh([r["label"] if len(r["label"]) <= 28 else r["label"][:27] + "…" for r in rows], [r[key] for r in rows],
+                color=[_COLORS.get(group_of(r["type"]), "#777") for r in rows])
+        ax.set_xlim(0, top * 1.05)
+        ax.set_title(p.window.label, fontsize=8)
+        ax.tick_params(labelsize=7)
+        if not rows:
+            ax.text(0.5, 0.5, "no facts", ha="center", va="center", transform=ax.transAxes, color="#777")
+    fig.suptitle(f"Leading actors by PageRank in each period, in order (top {n}, one scale)", fontsize=9)
+    _legend(axes.flat[0], groups, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=3,
+            bbox_transform=fig.transFigure)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.86, bottom=0.1 + 0.1 / rows_n, wspace=1.1, hspace=0.6)
     return _svg(fig)
 
 
@@ -95,11 +127,36 @@ def _table(rows: list[dict[str, Any]], cols: list[tuple[str, str]], mark_ap: boo
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def beyond_section(report: Report, labels: dict[str, dict[str, Any]]) -> list[str]:
+    """The network without the two states: its brokers (table and chart) and its named communities."""
+    b = report.beyond
+    assert b is not None
+    rows = {r["id"]: r for r in b.nodes}
+    gone = " and ".join(html.escape(labels[v]["label"]) for v in b.removed)
+    top = beyond_brokers(b, report.top)
+    out = ["<section id=beyond><h2>Beyond the two states</h2>",
+           f"<p>Nearly every actor shares a fact with {gone}, so they lead every ranking above. Without them "
+           f"({len(b.nodes)} actors, {b.edges} links), betweenness shows who links the rest: the brokers of the "
+           "relationship. (<code>cjkg report --without-states</code> computes the whole report on this network.)</p>",
+           "<div class=grid><div>",
+           _table(top, [("label", "Actor"), ("type", "Type"), ("betweenness", "Betweenness"),
+                        ("pagerank", "PageRank"), ("degree", "Partners")]),
+           "</div><div>", bars(top, "betweenness", f"Top {report.top} brokers without the two states",
+                              "betweenness"), "</div></div>",
+           "<h3>Communities without the two states</h3><ul>"]
+    for members in b.communities[: max(report.top, 10)]:
+        out.append(f"<li><b>{html.escape(community_name(members, rows))}</b> ({len(members)} members)</li>")
+    more = len(b.communities) - max(report.top, 10)
+    out.append(f"</ul><p>and {more} smaller communities.</p></section>" if more > 0 else "</ul></section>")
+    return out
+
+
 def to_html(report: Report) -> str:
     from .report import _figures
 
     m = report.metrics
-    title = f"Centrality report: {report.projection} network ({report.window.label})"
+    title = (f"Centrality report: {report.projection} network"
+             f"{' without the two states' if report.without_states else ''} ({report.window.label})")
     figures = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(format_value(v))}</td></tr>"
                       for k, v in _figures(report))
     broker_rows = brokers(m, report.top)
@@ -120,12 +177,15 @@ def to_html(report: Report) -> str:
         sections += [f"<h2>{html.escape(heading)}</h2>", _table(rows, NODE_COLS)]
     labels = {r["id"]: r for r in m.nodes}
     items = []
-    for i, members in enumerate(m.communities):
+    for members in m.communities:
         ranked = sorted(members, key=lambda v: (-labels[v]["pagerank"], labels[v]["label"]))
         names = ", ".join(html.escape(labels[v]["label"]) for v in ranked[:20])
-        items.append(f"<li><b>Community {i}</b> ({len(members)} members): {names}"
+        items.append(f"<li><b>{html.escape(community_name(members, labels))}</b> ({len(members)} members): {names}"
                      f"{', …' if len(ranked) > 20 else ''}</li>")
-    sections += ["<h2>Communities (Louvain)</h2><ul>", *items, "</ul>"]
+    sections += ["<h2>Communities (Louvain)</h2><p>Each named by its three most central members.</p><ul>",
+                 *items, "</ul>"]
+    if report.beyond:
+        sections += beyond_section(report, labels)
     if report.periods:
         sections += ["<h2>Periods</h2>", over_periods(report)]
         for p in report.periods:
@@ -137,8 +197,9 @@ def to_html(report: Report) -> str:
         risers = sorted(moves, key=lambda r: (-r["change"], r["label"]))[: report.top]
         fallers = sorted(moves, key=lambda r: (r["change"], r["label"]))[: report.top]
         sections += ["<h3>Risers</h3>", _table(risers, cols), "<h3>Fallers</h3>", _table(fallers, cols)]
-    params = html.escape(", ".join(f"{k}: {v}" for k, v in report.parameters().items()))
-    sections.append(f"<footer>Parameters: {params}</footer>")
+    params = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
+                     for k, v in readable_parameters(report))
+    sections.append(f"<footer><h2>Parameters</h2><table class=figures>{params}</table></footer>")
     return _PAGE.replace("__TITLE__", html.escape(title)).replace("__BODY__", "\n".join(sections))
 
 

@@ -33,10 +33,16 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    url: str = ""
+
+    def go(self) -> None:
+        """Open the page (for a caller that times its loading)."""
+        self.page.goto(self.url)
 
 
 @contextmanager
-def open_page(path: Path, width: int = 1500, height: int = 900):
+def open_page(path: Path, width: int = 1500, height: int = 900, wait: bool = True):
+    """The page in headless Chromium, offline; with `wait` false, the caller opens it (Visit.go)."""
     require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -46,7 +52,7 @@ def open_page(path: Path, width: int = 1500, height: int = 900):
                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                           "--disable-component-update", "--disable-sync", "--no-first-run"])
         page = browser.new_page(viewport={"width": width, "height": height})
-        visit = Visit(page)
+        visit = Visit(page, url=url)
         page.on("console", lambda m: visit.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: visit.errors.append(str(e)))
 
@@ -64,7 +70,8 @@ def open_page(path: Path, width: int = 1500, height: int = 900):
                 r.abort()
 
         page.route("**/*", route)
-        page.goto(url)
+        if wait:
+            page.goto(url)
         try:
             yield visit
         finally:

@@ -67,3 +67,31 @@ def test_figures_agree_with_igraph(report_dir: Path):
     assert figures["articulation_points"] == len(g.articulation_points())
     assert figures["bridges"] == len(g.bridges())
     assert figures["density"] == pytest.approx(g.density(), abs=1e-9)
+
+
+def test_beyond_the_two_states(report_dir: Path, built: Path):
+    """The section on the network without Japan and Cambodia names brokers the full network hides,
+    and communities by their members; --without-states computes the whole report on it."""
+    from graph.report import STATES
+
+    doc = json.loads((report_dir / "centrality.json").read_text())
+    beyond = doc["without_states"]
+    assert sorted(beyond["removed"]) == sorted(STATES)
+    assert beyond["brokers"] and not set(beyond["brokers"]) & set(STATES)
+    labels = {r["id"]: r["label"] for r in doc["nodes"]}
+    first = beyond["communities"][0]
+    assert first["name"].split(" · ")[0] in {labels[m] for m in first["members"]}
+    html = (report_dir / "centrality.html").read_text()
+    assert "Beyond the two states" in html and "Community 0" not in html
+    assert "None" not in html.split("<footer>")[1] and "[]" not in html.split("<footer>")[1]
+    whole = report_for(built, "actors", without_states=True)
+    assert not set(STATES) & {r["id"] for r in whole.metrics.nodes} and whole.beyond is None
+    assert whole.metrics.graph.nodes == doc["graph"]["nodes"] - 2
+
+
+def test_premierships_are_ordered_and_do_not_overlap(report_dir: Path):
+    periods = json.loads((report_dir / "centrality.json").read_text())["periods"]
+    spans = [(p["from"], p["to"]) for p in periods]
+    assert spans == sorted(spans)
+    assert all(a[1] is not None and a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert any("&" in p["period"] for p in periods)  # the co-premiership names both
