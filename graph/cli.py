@@ -75,8 +75,11 @@ SHOWN_WARNINGS = 3
 @click.option("-v", "--verbose", is_flag=True, help="Also print the triples per class.")
 @click.option("--warnings", "every_warning", is_flag=True,
               help=f"Print every warning of the shapes (else the first {SHOWN_WARNINGS} and how many there are).")
+@click.option("--phases", is_flag=True,
+              help="Also print the seconds of each phase (reading, emitting, sorting, loading, checking, "
+                   "serialising, auditing, publishing); phases run side by side overlap.")
 def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool, verbose: bool,
-          every_warning: bool) -> None:
+          every_warning: bool, phases: bool) -> None:
     """Validate the curated sources and build the graph.
 
     Writes OUT/cjkg.ttl, OUT/cjkg.nt (sorted), OUT/cjkg.jsonld and an Oxigraph store in OUT/store.
@@ -122,6 +125,9 @@ def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool,
         click.echo(f"{counts}; {warned}")
     if verbose:
         _table("per class", result.per_class)
+    if phases:
+        for name, seconds in result.phases.items():
+            click.echo(f"phase {name}: {seconds:.3f} s")
     if quiet and not every_warning:
         return
     shown = result.warnings if every_warning else result.warnings[:SHOWN_WARNINGS]
