@@ -46,18 +46,26 @@ def ontology_lines() -> list[str]:
 CACHE_DIR = ".cache"
 
 
-def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql") -> ShaclReport:
+def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql",
+             phase: Phases | None = None) -> tuple[ShaclReport, list[audit.Finding] | None]:
     """Check the SHACL shapes: by SPARQL on an in-memory Oxigraph copy of the graph (a tenth of a
     second on the curated graph with the load, and three times faster than the on-disk store), or
     by pySHACL, the reference the tests hold the SPARQL checks to (1.7 s on the curated graph, and
-    rdflib's memory store does not scale to a million triples)."""
+    rdflib's memory store does not scale to a million triples). The SPARQL way also audits that
+    copy (graph/audit.py) and returns the findings; pySHACL's returns None, for the audit of the store."""
+    phase = phase or Phases()
     if validator == "sparql":
-        return check_store(memory_store(triples_nt), origin)
+        with phase("check shapes"):
+            store = memory_store(triples_nt)
+            report = check_store(store, origin)
+        with phase("audit"):
+            return report, audit.audit(store)
     import rdflib
 
-    data_graph = rdflib.Graph()
-    data_graph.parse(data=triples_nt, format="nt")
-    return check_shapes(data_graph, origin)
+    with phase("check shapes"):
+        data_graph = rdflib.Graph()
+        data_graph.parse(data=triples_nt, format="nt")
+        return check_shapes(data_graph, origin), None
 
 
 class _Stale(Exception):
@@ -153,7 +161,7 @@ def _build(out: Path, data: Path, validator: str, say: Progress, phase: Phases) 
             # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
             # other formats.
             loading = pool.submit(phase.run, "load store", write_store, staging, nt)
-            checking = pool.submit(phase.run, "check shapes", validate, nt, origin, validator)
+            checking = pool.submit(validate, nt, origin, validator, phase)
             done = phase.run("serialise turtle+json-ld", serialise, nt)
             sizes = phase.run("write files", _write_formats, staging, nt, done)
             with phase("state"):
@@ -161,14 +169,14 @@ def _build(out: Path, data: Path, validator: str, say: Progress, phase: Phases) 
                 names = buildstate.names(catalog.files)
                 buildstate.write_units(staging / "state", names, units, sources.triples)
             loading.result()
-            report = checking.result()
+            report, found = checking.result()
         if not report.conforms:
             raise ShapeViolation(report.violations)
         state = BuildState(
             str(data.resolve()), toolchain_digest(), digest, validator, sizes,
             {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel]) for rel in catalog.files},
             multi, catalog.sources, sources.per_class, done.chunks, report.warned)
-        return _finish(staging, out, data, n, state, phase)
+        return _finish(staging, out, data, n, state, phase, found)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -196,11 +204,12 @@ def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]
     return {name: len(content) for name, content in files.items()}
 
 
-def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState, phase: Phases) -> BuildResult:
+def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState, phase: Phases,
+            found: list[audit.Finding] | None = None) -> BuildResult:
     """Write the state's index and the manifest (with the build's summary, by which a build with
-    nothing to do answers), and publish the build."""
-    with phase("audit"):
-        state.warned = audit.audited(staging / STORE_DIR, state, staging / "state")
+    nothing to do answers), and publish the build. `found`: the audit's findings, if already made."""
+    with phase("audit" if found is None else "place audit findings"):
+        state.warned = audit.audited(staging / STORE_DIR, state, staging / "state", found)
     with phase("publish"):
         return _publish(staging, out, data, n, state)
 
