@@ -138,7 +138,7 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
     holders: dict[str, list[Term]] = {}
     people = []
     statements = []
-    per_office = max(1, counts["person"] // (countries * len(OFFICES)))
+    per_office = max(2, counts["person"] // (countries * len(OFFICES)))
     n = 0
     for c in country_ids:
         for o in OFFICES:
@@ -146,7 +146,7 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
             start = dt.date(FIRST_YEAR, 1, 1)
             span = (LAST_YEAR - FIRST_YEAR + 1) * 365 // per_office
             holders[office] = []
-            for _ in range(per_office):
+            for k in range(per_office):
                 pid = f"syn-person-{n:06d}"
                 n += 1
                 end = min(start + dt.timedelta(days=span - 1), dt.date(LAST_YEAR, 12, 31))
@@ -155,7 +155,9 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
                                "terms": [{"office": office, "start": start.isoformat(), "end": end.isoformat(),
                                           "sources": cite()}]})
                 start = end + dt.timedelta(days=1)
-                if rng.random() < 0.1:  # a gap in the record of the office, now and then a vacancy
+                # A gap in the record of the office now and then (always after a foreign minister's
+                # first term, so that a small graph has some), and now and then a vacancy.
+                if rng.random() < 0.1 or (k == 0 and o == "foreign-minister"):
                     gap = rng.randrange(30, 400)
                     if rng.random() < 0.3:
                         statements.append({
@@ -213,7 +215,8 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
     # -- agreements, signed by the foreign ministers of the day --
     agreements = []
     for i in range(counts["agreement"]):
-        day = _day(rng, dt.date(1990, 1, 1), dt.date(2025, 12, 31))
+        recent = i % 20 == 0  # a recent defence agreement now and then, so that a small graph has some
+        day = _day(rng, dt.date(2013 if recent else 1990, 1, 1), dt.date(2025, 12, 31))
         a, b = rng.sample(country_ids, 2)
         signatories = []
         for c in (a, b):
@@ -222,7 +225,8 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
                 signatories.append({"person": p, "party": c, "office": f"{c}-foreign-minister"})
         agreement = {"record": "agreements", "id": f"syn-agreement-{i:06d}", "title": f"Synthetic agreement {i}",
                      "kind": rng.choice(AGREEMENT_KINDS), "signed": day.isoformat(), "places": [rng.choice(places)],
-                     "parties": [a, b], "signatories": signatories, "sectors": rng.sample(SECTORS, rng.choice((1, 2))),
+                     "parties": [a, b], "signatories": signatories,
+                     "sectors": ["defense"] if recent else rng.sample(SECTORS, rng.choice((1, 2))),
                      "sources": cite()}
         if rng.random() < 0.3:
             agreement["in_force"] = (day + dt.timedelta(days=rng.randrange(0, 400))).isoformat()
