@@ -302,7 +302,10 @@ def serve(out: Path, host: str, port: int, timeout: float, max_rows: int, max_bo
 @click.option("--user", default=None, help="User for HTTP digest or basic authentication.")
 @click.option("--password", default=None, envvar="CJKG_ENDPOINT_PASSWORD",
               help="Password (or set CJKG_ENDPOINT_PASSWORD).")
-def push(out: Path, endpoint: str, graph: str | None, user: str | None, password: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds to wait for the store to take the graph (a million triples can take minutes).")
+def push(out: Path, endpoint: str, graph: str | None, user: str | None, password: str | None,
+         timeout: float) -> None:
     """Load the build into a remote triple store, replacing the previous version of its graph.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol (HTTP PUT into a named graph). Query it afterwards
@@ -318,7 +321,7 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
     from .querying import ensure_build
 
     ensure_build(out, _progress)
-    n = run_push(out, endpoint, graph or DEFAULT_GRAPH, user, password)
+    n = run_push(out, endpoint, graph or DEFAULT_GRAPH, user, password, timeout)
     click.echo(f"pushed {n} triples into <{graph or DEFAULT_GRAPH}> at {endpoint}")
 
 

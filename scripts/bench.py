@@ -263,7 +263,11 @@ def virtuoso_queries(out: Path, work: Path, answers: dict[str, Any], queries: li
     server = virtuoso.start(folder, settings=virtuoso.LARGE)
     try:
         t = time.perf_counter()
-        cjkg("push", "--out", str(out), "--endpoint", server.graph_store, "--user", "dba", "--password", "dba")
+        pushed = subprocess.run([sys.executable, "-m", "graph", "push", "--out", str(out), "--endpoint",
+                                 server.graph_store, "--user", "dba", "--password", "dba", "--timeout", "3600"],
+                                capture_output=True, text=True, cwd=ROOT)
+        if pushed.returncode:
+            raise SystemExit(f"cjkg push failed: {pushed.stdout}{pushed.stderr}")
         push_s = time.perf_counter() - t
         params, _ = bind_all(cached_store(out))
         for q in queries:
