@@ -204,9 +204,11 @@ def curated_table(r: dict[str, Any]) -> str:
 
 
 def sources_for(n: int, folder: Path, seed: int) -> Path:
-    """Synthetic sources of about n triples, reused when already written with the same size and seed."""
+    """Synthetic sources of about n triples, reused when already written with the same size, seed and
+    generator."""
     marker = folder / ".synth.json"
-    want = {"triples": n, "seed": seed}
+    want = {"triples": n, "seed": seed,
+            "generator": hashlib.sha256((ROOT / "scripts" / "synth.py").read_bytes()).hexdigest()}
     if not (marker.is_file() and json.loads(marker.read_text()) == want):
         generate(n, folder, seed)
         marker.write_text(json.dumps(want))
