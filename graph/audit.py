@@ -359,14 +359,18 @@ def problems(found: list[Finding], origin: Mapping[str, Origin]) -> tuple[list[P
     return sorted(set(errors)), sorted(set(warned))
 
 
-def audited(store_dir: Path, state: BuildState, state_dir: Path) -> list[tuple[str, Problem]]:
+def audited(store_dir: Path, state: BuildState, state_dir: Path,
+            found: list[Finding] | None = None) -> list[tuple[str, Problem]]:
     """The build's warnings with the audit's, fresh, in place of any earlier audit's; raises
-    ShapeViolation when the audit finds a plainly invalid record."""
-    store = ox.Store.read_only(str(store_dir))
-    try:
-        found = audit(store)
-    finally:
-        del store
+    ShapeViolation when the audit finds a plainly invalid record. `found`: the audit's findings where
+    the build has already audited its graph (on the in-memory copy the shapes were checked on, several
+    times quicker than the on-disk store); else the store in store_dir is audited."""
+    if found is None:
+        store = ox.Store.read_only(str(store_dir))
+        try:
+            found = audit(store)
+        finally:
+            del store
     placed = replace(state, folder=state_dir)
     origin = Origins({}, lambda: placed.origins(list(placed.units)))
     errors, warned = problems(found, origin)

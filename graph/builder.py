@@ -23,6 +23,7 @@ from .errors import BuildNotFound, CjkgError, CurationError, ShapeViolation
 from .lastbuild import BuildResult
 from .loader import Catalog, FileSummary, check_evidence, file_summaries, load_catalog, load_files, merge_sources
 from .namespaces import curie
+from .phases import Phases
 from .rdfbuild import Origin, file_triples, source_triples
 from .serialize import Serialised, SortedDocument, serialise
 from .shacl import ShaclReport, check_shapes, problem_at, warnings_of
@@ -45,18 +46,26 @@ def ontology_lines() -> list[str]:
 CACHE_DIR = ".cache"
 
 
-def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql") -> ShaclReport:
+def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql",
+             phase: Phases | None = None) -> tuple[ShaclReport, list[audit.Finding] | None]:
     """Check the SHACL shapes: by SPARQL on an in-memory Oxigraph copy of the graph (a tenth of a
     second on the curated graph with the load, and three times faster than the on-disk store), or
     by pySHACL, the reference the tests hold the SPARQL checks to (1.7 s on the curated graph, and
-    rdflib's memory store does not scale to a million triples)."""
+    rdflib's memory store does not scale to a million triples). The SPARQL way also audits that
+    copy (graph/audit.py) and returns the findings; pySHACL's returns None, for the audit of the store."""
+    phase = phase or Phases()
     if validator == "sparql":
-        return check_store(memory_store(triples_nt), origin)
+        with phase("check shapes"):
+            store = memory_store(triples_nt)
+            report = check_store(store, origin)
+        with phase("audit"):
+            return report, audit.audit(store)
     import rdflib
 
-    data_graph = rdflib.Graph()
-    data_graph.parse(data=triples_nt, format="nt")
-    return check_shapes(data_graph, origin)
+    with phase("check shapes"):
+        data_graph = rdflib.Graph()
+        data_graph.parse(data=triples_nt, format="nt")
+        return check_shapes(data_graph, origin), None
 
 
 class _Stale(Exception):
@@ -85,13 +94,16 @@ def build(out: Path | str = "out", data: Path | str | None = None, progress: Pro
     with _without_cycle_collection():
         previous = None if full else buildstate.read(out)
         if previous is not None:
+            phases = Phases()
             try:
-                result = _rebuild(out, data, previous, validator, say)
+                result = _rebuild(out, data, previous, validator, say, phases)
             except _Stale as why:
                 say(f"building in full: {why}")
             else:
-                return replace(result, seconds=time.perf_counter() - started)
-        return replace(_build(out, data, validator, say), seconds=time.perf_counter() - started)
+                return replace(result, seconds=time.perf_counter() - started, phases=phases.rounded())
+        phases = Phases()
+        result = _build(out, data, validator, say, phases)
+        return replace(result, seconds=time.perf_counter() - started, phases=phases.rounded())
 
 
 @contextmanager
@@ -126,16 +138,20 @@ def _union(parts: list[list[str]]) -> tuple[bytes, dict[str, int]]:
     return ("\n".join(sorted(union)) + "\n").encode(), multi
 
 
-def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
-    digest = sources_digest(data)  # before the files are read, as their keys are
-    keys = _keys(data) if data.is_dir() else {}
-    say("reading every curated file")
-    catalog = load_catalog(data, cache=out / CACHE_DIR)
+def _build(out: Path, data: Path, validator: str, say: Progress, phase: Phases) -> BuildResult:
+    with phase("read and validate"):
+        digest = sources_digest(data)  # before the files are read, as their keys are
+        keys = _keys(data) if data.is_dir() else {}
+        say("reading every curated file")
+        catalog = load_catalog(data, cache=out / CACHE_DIR)
     say(f"{len(catalog.files)} files, {len(catalog.records)} records, {len(catalog.sources)} sources")
-    units = file_triples(catalog)
-    sources = source_triples(catalog.sources)
-    nt, multi = _union([*(u.triples for u in units.values()), sources.triples, ontology_lines()])
-    n = nt.count(b"\n")
+    with phase("emit triples"):
+        units = file_triples(catalog)
+        sources = source_triples(catalog.sources)
+        parts = [*(u.triples for u in units.values()), sources.triples, ontology_lines()]
+    with phase("sort"):
+        nt, multi = _union(parts)
+        n = nt.count(b"\n")
     origin = ChainMap(*(u.origin for u in units.values()))
     staging = staging_dir(out)
     try:
@@ -144,22 +160,23 @@ def _build(out: Path, data: Path, validator: str, say: Progress) -> BuildResult:
         with ThreadPoolExecutor(max_workers=2) as pool:
             # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
             # other formats.
-            loading = pool.submit(write_store, staging, nt)
-            checking = pool.submit(validate, nt, origin, validator)
-            done = serialise(nt)
-            sizes = _write_formats(staging, nt, done)
-            summaries = file_summaries(catalog)
-            names = buildstate.names(catalog.files)
-            buildstate.write_units(staging / "state", names, units, sources.triples)
+            loading = pool.submit(phase.run, "load store", write_store, staging, nt)
+            checking = pool.submit(validate, nt, origin, validator, phase)
+            done = phase.run("serialise turtle+json-ld", serialise, nt)
+            sizes = phase.run("write files", _write_formats, staging, nt, done)
+            with phase("state"):
+                summaries = file_summaries(catalog)
+                names = buildstate.names(catalog.files)
+                buildstate.write_units(staging / "state", names, units, sources.triples)
             loading.result()
-            report = checking.result()
+            report, found = checking.result()
         if not report.conforms:
             raise ShapeViolation(report.violations)
         state = BuildState(
             str(data.resolve()), toolchain_digest(), digest, validator, sizes,
             {rel: unit_state(keys.get(rel, ""), names[rel], summaries[rel], units[rel]) for rel in catalog.files},
             multi, catalog.sources, sources.per_class, done.chunks, report.warned)
-        return _finish(staging, out, data, n, state)
+        return _finish(staging, out, data, n, state, phase, found)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -187,10 +204,17 @@ def _write_formats(staging: Path, nt: bytes, done: Serialised) -> dict[str, int]
     return {name: len(content) for name, content in files.items()}
 
 
-def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> BuildResult:
+def _finish(staging: Path, out: Path, data: Path, n: int, state: BuildState, phase: Phases,
+            found: list[audit.Finding] | None = None) -> BuildResult:
     """Write the state's index and the manifest (with the build's summary, by which a build with
-    nothing to do answers), and publish the build."""
-    state.warned = audit.audited(staging / STORE_DIR, state, staging / "state")
+    nothing to do answers), and publish the build. `found`: the audit's findings, if already made."""
+    with phase("audit" if found is None else "place audit findings"):
+        state.warned = audit.audited(staging / STORE_DIR, state, staging / "state", found)
+    with phase("publish"):
+        return _publish(staging, out, data, n, state)
+
+
+def _publish(staging: Path, out: Path, data: Path, n: int, state: BuildState) -> BuildResult:
     buildstate.write_index(staging / "state", state)
     result = _result(out, n, state)
     manifest = lastbuild.manifest(result, state.digest, data, state.validated_by, state.sizes)
@@ -228,7 +252,8 @@ def _usable(out: Path, data: Path, previous: BuildState, validator: str) -> None
             raise _Stale(f"{name} is not the file the earlier build wrote")
 
 
-def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: Progress) -> BuildResult:
+def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: Progress,
+             phase: Phases) -> BuildResult:
     _usable(out, data, previous, validator)
     digest = sources_digest(data)
     keys = _keys(data)
@@ -277,12 +302,17 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
         say(f"{len(added)} {'triple' if len(added) == 1 else 'triples'} added, {len(removed)} removed: patching the "
             f"store, checking the shapes on the nodes they touch, serialising the chunks they fall in")
         with ThreadPoolExecutor(max_workers=1) as pool:
-            patching = pool.submit(_patch_store, out, staging, removed, added, origin)
-            before = Serialised((out / "cjkg.ttl").read_bytes(), (out / "cjkg.jsonld").read_bytes(), previous.chunks)
-            done = serialise(nt, (old_nt, before))
-            sizes = _write_formats(staging, nt, done)
-            names = buildstate.names(list(keys))
-            buildstate.write_units(staging / "state", names, units, source_built and source_built.triples, previous)
+            patching = pool.submit(phase.run, "patch store and check shapes", _patch_store, out, staging, removed,
+                                   added, origin)
+            with phase("serialise turtle+json-ld"):
+                before = Serialised((out / "cjkg.ttl").read_bytes(), (out / "cjkg.jsonld").read_bytes(),
+                                    previous.chunks)
+                done = serialise(nt, (old_nt, before))
+            sizes = phase.run("write files", _write_formats, staging, nt, done)
+            with phase("state"):
+                names = buildstate.names(list(keys))
+                buildstate.write_units(staging / "state", names, units, source_built and source_built.triples,
+                                       previous)
             report, foci = patching.result()
         if not report.conforms:
             raise ShapeViolation(report.violations)
@@ -295,7 +325,7 @@ def _rebuild(out: Path, data: Path, previous: BuildState, validator: str, say: P
                    else replace(previous.units[rel], name=names[rel])) for rel in keys},
             multi, sources, source_built.per_class if source_built else previous.source_classes,
             done.chunks, warned)
-        return _finish(staging, out, data, n, state)
+        return _finish(staging, out, data, n, state, phase)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

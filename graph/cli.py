@@ -75,8 +75,11 @@ SHOWN_WARNINGS = 3
 @click.option("-v", "--verbose", is_flag=True, help="Also print the triples per class.")
 @click.option("--warnings", "every_warning", is_flag=True,
               help=f"Print every warning of the shapes (else the first {SHOWN_WARNINGS} and how many there are).")
+@click.option("--phases", is_flag=True,
+              help="Also print the seconds of each phase (reading, emitting, sorting, loading, checking, "
+                   "serialising, auditing, publishing); phases run side by side overlap.")
 def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool, verbose: bool,
-          every_warning: bool) -> None:
+          every_warning: bool, phases: bool) -> None:
     """Validate the curated sources and build the graph.
 
     Writes OUT/cjkg.ttl, OUT/cjkg.nt (sorted), OUT/cjkg.jsonld and an Oxigraph store in OUT/store.
@@ -122,6 +125,9 @@ def build(out: Path, data: Path | None, validator: str, full: bool, quiet: bool,
         click.echo(f"{counts}; {warned}")
     if verbose:
         _table("per class", result.per_class)
+    if phases:
+        for name, seconds in result.phases.items():
+            click.echo(f"phase {name}: {seconds:.3f} s")
     if quiet and not every_warning:
         return
     shown = result.warnings if every_warning else result.warnings[:SHOWN_WARNINGS]
@@ -296,7 +302,10 @@ def serve(out: Path, host: str, port: int, timeout: float, max_rows: int, max_bo
 @click.option("--user", default=None, help="User for HTTP digest or basic authentication.")
 @click.option("--password", default=None, envvar="CJKG_ENDPOINT_PASSWORD",
               help="Password (or set CJKG_ENDPOINT_PASSWORD).")
-def push(out: Path, endpoint: str, graph: str | None, user: str | None, password: str | None) -> None:
+@click.option("--timeout", type=click.FloatRange(min=1), default=300.0, show_default=True,
+              help="Seconds to wait for the store to take the graph (a million triples can take minutes).")
+def push(out: Path, endpoint: str, graph: str | None, user: str | None, password: str | None,
+         timeout: float) -> None:
     """Load the build into a remote triple store, replacing the previous version of its graph.
 
     Uses the SPARQL 1.1 Graph Store HTTP Protocol (HTTP PUT into a named graph). Query it afterwards
@@ -312,7 +321,7 @@ def push(out: Path, endpoint: str, graph: str | None, user: str | None, password
     from .querying import ensure_build
 
     ensure_build(out, _progress)
-    n = run_push(out, endpoint, graph or DEFAULT_GRAPH, user, password)
+    n = run_push(out, endpoint, graph or DEFAULT_GRAPH, user, password, timeout)
     click.echo(f"pushed {n} triples into <{graph or DEFAULT_GRAPH}> at {endpoint}")
 
 

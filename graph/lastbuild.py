@@ -30,6 +30,8 @@ class BuildResult:
     sources: int
     per_class: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase of the build (graph/phases.py); empty when nothing was done."""
 
 
 def manifest(result: BuildResult, digest: str, data: Path, validator: str, sizes: dict[str, int]) -> dict:

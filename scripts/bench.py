@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Benchmark the toolchain on synthetic sources of about N triples, against its baselines.
 
-Measures, in one run: `cjkg build` end to end (and a rebuild after editing one file, which must write
-the full build's bytes again once the edit is undone), Oxigraph's
-bulk load of the same N-Triples (the floor for loading), every named query through the project's
-query function and as raw pyoxigraph (the floor), the named queries on rdflib's in-memory store (at
-the largest size where each finishes within a minute), `cjkg report` and `cjkg html`, and the peak
-memory of the build, report and export. Writes JSON and prints a table. Timings are medians of
-several runs where a run takes under ten seconds.
+Measures, in one run: `cjkg build` end to end, phase by phase (and a rebuild after editing one file,
+which must write the full build's bytes again once the edit is undone), Oxigraph's bulk load of the
+same N-Triples (the floor for loading; the build's ratio to it is the figure to compare across
+machines), every named query through the project's query function, with its row count, and as raw
+pyoxigraph (the floor), the named queries on rdflib's in-memory store (at the largest size where each
+finishes within a minute), `cjkg report` and `cjkg html`, and the peak memory of the build, report
+and export. Writes JSON and prints a table. Timings are medians of several runs where a run takes
+under ten seconds. A named query that returns no rows fails the run (exit 1, after the JSON is
+written): the synthetic data must give every query something to answer.
 
     python scripts/bench.py --triples 1000000 --json bench.json
+
+With --virtuoso, also starts a private Virtuoso on loopback (tests/virtuoso.py, with the settings of
+tests/virtuoso.LARGE), pushes the build to it (`cjkg push`), runs every named query there with the
+same parameters, and records each query's time, rows and whether the rows are the same as
+Oxigraph's (as sets of normalised values: graph/engines.py); a query that differs fails the run.
 
 With --curated, times the curator's loop on the curated graph instead: whole `cjkg` processes (a
 full build, a build with nothing changed, a build after editing one record, the page, two named
@@ -44,6 +51,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import pyoxigraph as ox  # noqa: E402
 from synth import generate  # noqa: E402
 
+from graph.engines import rows_of  # noqa: E402
+
 QUICK = 10.0  # runs shorter than this are repeated and the median kept
 CURATED_TARGETS = {  # seconds, whole processes on the curated graph
     "build --full": 1.5, "build, nothing changed": 0.3, "build after editing one record": 1.0,
@@ -52,6 +61,7 @@ CURATED_TARGETS = {  # seconds, whole processes on the curated graph
 REPEATS = 5
 RDFLIB_LIMIT = 60.0
 QUERY_LIMIT = 30.0
+VIRTUOSO_LIMIT = 600.0
 
 
 def _busiest(store: ox.Store, sparql: str) -> str:
@@ -194,9 +204,11 @@ def curated_table(r: dict[str, Any]) -> str:
 
 
 def sources_for(n: int, folder: Path, seed: int) -> Path:
-    """Synthetic sources of about n triples, reused when already written with the same size and seed."""
+    """Synthetic sources of about n triples, reused when already written with the same size, seed and
+    generator."""
     marker = folder / ".synth.json"
-    want = {"triples": n, "seed": seed}
+    want = {"triples": n, "seed": seed,
+            "generator": hashlib.sha256((ROOT / "scripts" / "synth.py").read_bytes()).hexdigest()}
     if not (marker.is_file() and json.loads(marker.read_text()) == want):
         generate(n, folder, seed)
         marker.write_text(json.dumps(want))
@@ -211,7 +223,9 @@ def bind_all(store: ox.Store) -> tuple[dict[str, dict[str, str]], dict[str, str]
     return params, {name: bind(store, q, params.get(name, {})) for name, q in library().items()}
 
 
-def measure_queries(out: Path) -> list[dict[str, Any]]:
+def measure_queries(out: Path, answers: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each named query's time through the query function and raw, and its row count; `answers`, if
+    given, receives each query's normalised rows (for the comparison with another engine)."""
     from graph.evaluate import QueryTimeout
     from graph.namespaces import PREFIXES
     from graph.querying import query
@@ -221,14 +235,66 @@ def measure_queries(out: Path) -> list[dict[str, Any]]:
     params, texts = bind_all(store)
     rows = []
     for name, text in texts.items():
+        found: list = []
         try:
-            s = timed(lambda n=name: query(out, n, params.get(n, {}), rebuild=False, timeout=QUERY_LIMIT).rows)
+            s = timed(lambda n=name, f=found: f.append(query(out, n, params.get(n, {}), rebuild=False,
+                                                             timeout=QUERY_LIMIT).rows))
         except QueryTimeout:
-            rows.append({"name": name, "s": None, "raw_s": None, "note": f"over {QUERY_LIMIT:.0f} s"})
+            rows.append({"name": name, "s": None, "raw_s": None, "rows": None, "note": f"over {QUERY_LIMIT:.0f} s"})
             continue
         raw = timed(lambda t=text: list(store.query(t, prefixes=PREFIXES)))
-        rows.append({"name": name, "s": round(s, 6), "raw_s": round(raw, 6)})
+        rows.append({"name": name, "s": round(s, 6), "raw_s": round(raw, 6), "rows": len(found[0])})
+        if answers is not None:
+            answers[name] = rows_of(found[0])
     return rows
+
+
+def virtuoso_queries(out: Path, work: Path, answers: dict[str, Any], queries: list[dict[str, Any]]) -> dict[str, Any]:
+    """Push the build to a private Virtuoso and run every named query there; fills each query's
+    virtuoso_s, virtuoso_rows and same (rows equal to Oxigraph's as sets of normalised values)."""
+    from graph.endpoint import DEFAULT_GRAPH, EndpointError
+    from graph.querying import query
+    from graph.store import cached_store
+    from tests import virtuoso
+
+    if not virtuoso.available():
+        raise SystemExit("--virtuoso needs virtuoso-t (Debian package virtuoso-opensource)")
+    folder = work / "virtuoso"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    server = virtuoso.start(folder, settings=virtuoso.LARGE)
+    try:
+        t = time.perf_counter()
+        pushed = subprocess.run([sys.executable, "-m", "graph", "push", "--out", str(out), "--endpoint",
+                                 server.graph_store, "--user", "dba", "--password", "dba", "--timeout", "3600"],
+                                capture_output=True, text=True, cwd=ROOT)
+        if pushed.returncode:
+            raise SystemExit(f"cjkg push failed: {pushed.stdout}{pushed.stderr}")
+        push_s = time.perf_counter() - t
+        params, _ = bind_all(cached_store(out))
+        for q in queries:
+            name = q["name"]
+            try:
+                t = time.perf_counter()
+                remote = query(out, name, params.get(name, {}), rebuild=False, endpoint=server.sparql,
+                               graph=DEFAULT_GRAPH, timeout=VIRTUOSO_LIMIT)
+                q["virtuoso_s"] = round(time.perf_counter() - t, 3)
+            except EndpointError as e:
+                q.update(virtuoso_s=None, virtuoso_rows=None, same=False, virtuoso_error=str(e)[:300])
+                continue
+            q["virtuoso_rows"] = len(remote.rows)
+            q["same"] = name in answers and rows_of(remote.rows) == answers[name]
+    finally:
+        server.stop()
+    return {"push_s": round(push_s, 3), "settings": virtuoso.LARGE, "version": _virtuoso_version()}
+
+
+def _virtuoso_version() -> str:
+    found = subprocess.run(["virtuoso-t", "-?"], capture_output=True, text=True)
+    for line in (found.stdout + found.stderr).splitlines():
+        if "Version" in line:
+            return line.strip()
+    return ""
 
 
 def _rdflib_worker(nt_path: str, texts: dict[str, str], conn) -> None:
@@ -311,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--rdflib-from", type=int, default=None,
                         help="Size to start the rdflib baseline search at (default: --triples).")
+    parser.add_argument("--virtuoso", action="store_true",
+                        help="Also run every named query on a private Virtuoso and compare the rows.")
+    parser.add_argument("--no-rdflib", action="store_true", help="Leave out the rdflib baseline.")
     args = parser.parse_args(argv)
     if args.table:
         if args.json is None:
@@ -336,8 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(out, ignore_errors=True)
     say("cjkg build (from scratch)")
     t = time.perf_counter()
-    cjkg("build", "--data", str(data), "--out", str(out), "-q")
+    done = cjkg("build", "--data", str(data), "--out", str(out), "-q", "--phases")
     build_s = time.perf_counter() - t
+    phases = {line[6:].rsplit(": ", 1)[0]: float(line.rsplit(": ", 1)[1].split()[0])
+              for line in done.stdout.splitlines() if line.startswith("phase ")}
     triples = json.loads((out / "manifest.json").read_text())["triples"]
     built = outputs(out)
 
@@ -378,24 +449,41 @@ def main(argv: list[str] | None = None) -> int:
     peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     say("named queries: project function and raw pyoxigraph")
-    queries = measure_queries(out)
-    say("rdflib baseline")
-    base = baseline(args.rdflib_from or args.triples, work, args.seed, smallest=min(20_000, args.triples))
+    answers: dict[str, Any] = {}
+    queries = measure_queries(out, answers)
+    engines = None
+    if args.virtuoso:
+        say("Virtuoso: push and every named query")
+        engines = virtuoso_queries(out, work, answers, queries)
+    base: dict[str, Any] = {}
+    if not args.no_rdflib:
+        say("rdflib baseline")
+        base = baseline(args.rdflib_from or args.triples, work, args.seed, smallest=min(20_000, args.triples))
 
     ratios = [q["s"] / q["raw_s"] for q in queries if q["s"] and q["raw_s"]]
     result = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "pyoxigraph": ox.__version__},
+                    "pyoxigraph": ox.__version__, "load_average": [round(x, 2) for x in os.getloadavg()]},
         "triples": triples, "build_s": round(build_s, 3), "build_triples_per_s": round(triples / build_s),
+        "build_phases_s": phases, "build_over_bulk_load": round(build_s / bulk_s, 2),
         "rebuild_one_file_s": round(rebuild_s, 3), "oxigraph_bulk_load_s": round(bulk_s, 3),
         "queries": queries, "query_overhead_median": round(statistics.median(ratios), 3),
         "query_max_s": max(q["s"] for q in queries if q["s"]),
         "queries_over_limit": [q["name"] for q in queries if q["s"] is None], "baseline": base,
         "report_s": round(report_s, 3), "html_s": round(html_s, 3), "html_nodes": html_nodes,
         "peak_rss_mb": round(peak_rss_mb, 1),
+        "queries_without_rows": [q["name"] for q in queries if q.get("rows") == 0],
     }
+    if engines is not None:
+        result["virtuoso"] = {**engines, "differ": [q["name"] for q in queries if not q.get("same")]}
     args.json.write_text(json.dumps(result, indent=1) + "\n")
     print(table(result))
+    failed = result["queries_without_rows"] + (result["virtuoso"]["differ"] if engines else [])
+    if failed:
+        say(f"failed: no rows from {result['queries_without_rows'] or 'none'}; "
+            f"other rows on Virtuoso from {(engines and result['virtuoso']['differ']) or 'none'}")
+        return 1
     return 0
 
 
@@ -406,6 +494,7 @@ def table(r: dict[str, Any]) -> str:
         f"| triples | {r['triples']:,} |",
         f"| build (s) | {r['build_s']:.1f} |",
         f"| build (triples/s) | {r['build_triples_per_s']:,} |",
+        f"| build / Oxigraph bulk load | {r.get('build_over_bulk_load', 'n/a')} |",
         f"| rebuild after editing one file (s) | {r['rebuild_one_file_s']:.1f} |",
         f"| Oxigraph bulk load alone (s) | {r['oxigraph_bulk_load_s']:.1f} |",
         f"| slowest named query (s) | {r['query_max_s']:.3f} |",
@@ -416,17 +505,42 @@ def table(r: dict[str, Any]) -> str:
         f"| cjkg html (s), nodes | {r['html_s']:.1f}, {r['html_nodes']} |",
         f"| peak memory of build, report, html (MB) | {r['peak_rss_mb']:.0f} |",
     ]
+    load = r.get("machine", {}).get("load_average")
+    if load:
+        lines.append(f"| load average at the end (1, 5, 15 min) | {' '.join(map(str, load))} |")
+    phases = r.get("build_phases_s", {})
+    ps = ["", "| build phase (side-by-side phases overlap) | s | share of the build |", "| --- | --- | --- |"]
+    ps += [f"| {name} | {s:.2f} | {s / r['build_s']:.0%} |" for name, s in phases.items()]
     size = f"{b['rdflib_memory_triples']:,}" if b.get("rdflib_memory_triples") else "the baseline size"
-    qs = ["", f"| named query | project (s) | raw pyoxigraph (s) | rdflib at {size} (s) | rdflib / project there |",
-          "| --- | --- | --- | --- | --- |"]
+    qs = ["", f"| named query | rows | project (s) | raw pyoxigraph (s) | rdflib at {size} (s) "
+              "| rdflib / project there |",
+          "| --- | --- | --- | --- | --- | --- |"]
     for q in r["queries"]:
         name = q["name"]
         rd, ratio = b.get("rdflib_s", {}).get(name), b.get("per_query", {}).get(name)
         ours = "over 30 s" if q["s"] is None else f"{q['s']:.4f}"
         raw = "" if q["raw_s"] is None else f"{q['raw_s']:.4f}"
-        qs.append(f"| {name} | {ours} | {raw} | {'' if rd is None else f'{rd:.3f}'} | "
+        qs.append(f"| {name} | {q.get('rows', '')} | {ours} | {raw} | {'' if rd is None else f'{rd:.3f}'} | "
                   f"{'' if ratio is None else f'{ratio:g}'} |")
-    return "\n".join(lines + qs)
+    return "\n".join(lines + (ps if phases else []) + qs + virtuoso_table(r))
+
+
+def virtuoso_table(r: dict[str, Any]) -> list[str]:
+    """The comparison with Virtuoso, when the run made one."""
+    v = r.get("virtuoso")
+    if not v:
+        return []
+    settings = "; ".join(f"[{sec}] " + ", ".join(f"{k} = {x}" for k, x in kv.items())
+                         for sec, kv in v["settings"].items())
+    lines = ["", f"Virtuoso ({v['version']}), pushed in {v['push_s']:.1f} s; settings: {settings}",
+             "", "| named query | Oxigraph rows | Oxigraph (s) | Virtuoso rows | Virtuoso (s) | same rows |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for q in r["queries"]:
+        vs = "error" if q.get("virtuoso_s") is None else f"{q['virtuoso_s']:.3f}"
+        ours = "" if q["s"] is None else f"{q['s']:.4f}"
+        lines.append(f"| {q['name']} | {q.get('rows', '')} | {ours} | {q.get('virtuoso_rows', '')} | {vs} | "
+                     f"{'yes' if q.get('same') else 'no'} |")
+    return lines
 
 
 if __name__ == "__main__":

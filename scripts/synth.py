@@ -26,7 +26,7 @@ SECTORS = ["diplomacy", "defense", "peacekeeping", "demining", "economy", "trade
            "tourism", "labor-migration", "agriculture", "environment", "disaster-risk", "digital", "legal-judicial",
            "governance", "heritage", "people-to-people", "regional", "science-technology"]
 EVENT_KINDS = ["visit", "official-visit", "state-visit", "meeting", "summit", "conference", "defence-exchange",
-               "exercise", "port-call", "ceremony", "announcement"]
+               "exercise", "port-call", "deployment", "ceremony", "announcement"]
 AGREEMENT_KINDS = ["exchange-of-notes", "loan-agreement", "grant-agreement", "memorandum", "joint-statement", "treaty"]
 OFFICES = ["prime-minister", "foreign-minister", "defence-minister", "trade-minister"]
 MINISTRIES = ["government", "foreign-ministry", "defence-ministry", "trade-ministry", "finance-ministry", "aid-agency"]
@@ -34,6 +34,11 @@ MINISTRIES = ["government", "foreign-ministry", "defence-ministry", "trade-minis
 PER_RECORD = {"event": 16.1, "agreement": 34.2, "project": 18.7, "observation": 9.3, "person": 25.4, "source": 4.1}
 SHARE = {"event": 0.55, "agreement": 0.15, "project": 0.08, "observation": 0.10, "person": 0.07, "source": 0.05}
 FIRST_YEAR, LAST_YEAR = 1960, 2025
+# Publishers by tier, in the curated registry's proportions (graph/data/publishers.yaml, 2026-12).
+TIERS = {"official": 43, "intergovernmental": 18, "news": 162, "academic": 23, "reference": 11, "copy": 192,
+         "user-generated": 118}
+FRAMEWORKS = ["syn-framework-asean", "syn-framework-mekong", "syn-framework-rcep", "syn-framework-azec"]
+STAGES = ["established", "interrupted", "resumed", "strategic-partnership", "comprehensive-strategic-partnership"]
 
 
 @dataclass
@@ -96,6 +101,9 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
             pid = f"{c}-city-{j}"
             places.append(pid)
             entities += [f"  - id: {pid}", f"    name: City {j} of {c}", "    kind: city", f"    country: {c}"]
+    entities.append("frameworks:")
+    for f in FRAMEWORKS:
+        entities += [f"  - id: {f}", f"    name: Synthetic framework {f.rsplit('-', 1)[1].upper()}"]
     entities.append("measures:")
     measures = [f"syn-measure-{i:02d}" for i in range(20)]
     for i, m in enumerate(measures):
@@ -105,10 +113,23 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
 
     # -- source registry --
     sources = [f"https://example.org/synthetic/source/{i}" for i in range(counts["source"])]
-    publishers = [f"Synthetic Publisher {i:03d}" for i in range(max(5, counts["source"] // 50))]
-    _write_jsonl(out / "sources.jsonl", [
-        {"record": "sources", "url": u, "publisher": rng.choice(publishers),
-         "published": _day(rng, dt.date(1990, 1, 1), dt.date(2025, 12, 31)).isoformat()} for u in sources])
+    publishers = [f"Synthetic Publisher {i:03d}" for i in range(max(len(TIERS), counts["source"] // 50))]
+    tiers = list(TIERS)
+    tier_of = {p: tiers[i] if i < len(tiers) else rng.choices(tiers, weights=list(TIERS.values()))[0]
+               for i, p in enumerate(publishers)}
+    registry = ["# Synthetic publishers, with tiers in the curated registry's proportions.", "publishers:"]
+    for p in publishers:
+        registry += [f'  - name: "{p}"', f"    tier: {tier_of[p]}"]
+    (out / "publishers.yaml").write_text("\n".join(registry) + "\n", encoding="utf-8")
+    registry_records = []
+    for i, u in enumerate(sources):
+        publisher = publishers[i] if i < len(publishers) else rng.choice(publishers)
+        record = {"record": "sources", "url": u, "publisher": publisher,
+                  "published": _day(rng, dt.date(1990, 1, 1), dt.date(2025, 12, 31)).isoformat()}
+        if tier_of[publisher] == "copy" and i > 0 and rng.random() < 0.5:
+            record["copy_of"] = sources[rng.randrange(i)]
+        registry_records.append(record)
+    _write_jsonl(out / "sources.jsonl", registry_records)
 
     def cite() -> list[str]:
         return rng.sample(sources, k=min(len(sources), rng.choice((1, 1, 2, 2, 3))))  # 40% single, as curated
@@ -116,7 +137,8 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
     # -- people with successive terms of office --
     holders: dict[str, list[Term]] = {}
     people = []
-    per_office = max(1, counts["person"] // (countries * len(OFFICES)))
+    statements = []
+    per_office = max(2, counts["person"] // (countries * len(OFFICES)))
     n = 0
     for c in country_ids:
         for o in OFFICES:
@@ -124,15 +146,26 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
             start = dt.date(FIRST_YEAR, 1, 1)
             span = (LAST_YEAR - FIRST_YEAR + 1) * 365 // per_office
             holders[office] = []
-            for _ in range(per_office):
+            for k in range(per_office):
                 pid = f"syn-person-{n:06d}"
                 n += 1
                 end = min(start + dt.timedelta(days=span - 1), dt.date(LAST_YEAR, 12, 31))
                 holders[office].append(Term(pid, office, start, end))
                 people.append({"record": "people", "id": pid, "name": f"Synthetic Person {n:06d}", "nationality": c,
                                "terms": [{"office": office, "start": start.isoformat(), "end": end.isoformat(),
-                                          "confidence": "high", "sources": cite()}]})
+                                          "sources": cite()}]})
                 start = end + dt.timedelta(days=1)
+                # A gap in the record of the office now and then (always after a foreign minister's
+                # first term, so that a small graph has some), and now and then a vacancy.
+                if rng.random() < 0.1 or (k == 0 and o == "foreign-minister"):
+                    gap = rng.randrange(30, 400)
+                    if rng.random() < 0.3:
+                        statements.append({
+                            "record": "statements", "id": f"syn-statement-vacancy-{len(statements):06d}",
+                            "subject": office, "relation": "vacant", "object_text": "a chargé d'affaires",
+                            "date": (start + dt.timedelta(days=gap // 2)).isoformat(),
+                            "title": f"The office {office} stood vacant", "sources": cite()})
+                    start += dt.timedelta(days=gap)
     _write_jsonl(out / "people.jsonl", people)
 
     def holder(office: str, day: dt.date) -> str | None:
@@ -151,10 +184,13 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
         event = {"record": "events", "id": f"syn-event-{i:07d}", "title": f"Synthetic event {i}",
                  "kind": rng.choice(EVENT_KINDS), "date": day.isoformat(), "places": [rng.choice(places)],
                  "participants": sorted(set(who)), "sectors": rng.sample(SECTORS, rng.choice((1, 2))),
-                 "confidence": rng.choice(("high", "medium")), "sources": cite(),
+                 "sources": cite(),
                  "description": f"A synthetic event between {a} and {b}."}
         if rng.random() < 0.4:
             event["outcomes"] = ["The parties agreed to go on working together."]
+        if rng.random() < 0.01:
+            event["disputes"] = [{"field": "date", "value": (day + dt.timedelta(days=rng.choice((-1, 1)))).isoformat(),
+                                  "note": "Another synthetic source dates it a day apart.", "sources": cite()}]
         events.append(event)
     for k in range(0, len(events), chunk):
         _write_jsonl(out / f"events-{k // chunk:04d}.jsonl", events[k:k + chunk])
@@ -170,14 +206,17 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
                    "places": [rng.choice(places)], "start": start.isoformat(),
                    "end": (start + dt.timedelta(days=rng.randrange(200, 2000))).isoformat(),
                    "amounts": [{"value": rng.randrange(1, 500) * 1_000_000, "currency": "JPY", "role": "grant"}],
-                   "status": "completed", "sectors": rng.sample(SECTORS, 2), "confidence": "high", "sources": cite()}
+                   "status": "completed", "sectors": rng.sample(SECTORS, 2), "sources": cite()}
+        if rng.random() < 0.2:
+            project["quantities"] = [{"kind": "length", "value": rng.randrange(1, 400) / 2, "unit": "KMT"}]
         projects.append(project)
     _write_jsonl(out / "projects.jsonl", projects)
 
     # -- agreements, signed by the foreign ministers of the day --
     agreements = []
     for i in range(counts["agreement"]):
-        day = _day(rng, dt.date(1990, 1, 1), dt.date(2025, 12, 31))
+        recent = i % 20 == 0  # a recent defence agreement now and then, so that a small graph has some
+        day = _day(rng, dt.date(2013 if recent else 1990, 1, 1), dt.date(2025, 12, 31))
         a, b = rng.sample(country_ids, 2)
         signatories = []
         for c in (a, b):
@@ -186,8 +225,15 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
                 signatories.append({"person": p, "party": c, "office": f"{c}-foreign-minister"})
         agreement = {"record": "agreements", "id": f"syn-agreement-{i:06d}", "title": f"Synthetic agreement {i}",
                      "kind": rng.choice(AGREEMENT_KINDS), "signed": day.isoformat(), "places": [rng.choice(places)],
-                     "parties": [a, b], "signatories": signatories, "sectors": rng.sample(SECTORS, rng.choice((1, 2))),
-                     "confidence": "high", "sources": cite()}
+                     "parties": [a, b], "signatories": signatories,
+                     "sectors": ["defense"] if recent else rng.sample(SECTORS, rng.choice((1, 2))),
+                     "sources": cite()}
+        if rng.random() < 0.3:
+            agreement["in_force"] = (day + dt.timedelta(days=rng.randrange(0, 400))).isoformat()
+        if rng.random() < 0.05:
+            agreement["frameworks"] = [rng.choice(FRAMEWORKS)]
+        elif rng.random() < 0.03:
+            agreement["parties"] = [a, b, *rng.sample([c for c in country_ids if c not in (a, b)], 1)]
         if rng.random() < 0.5:
             agreement["amounts"] = [{"value": rng.randrange(1, 300) * 10_000_000, "currency": "JPY", "role": "loan"}]
         if projects and rng.random() < 0.3:
@@ -201,10 +247,38 @@ def generate(triples: int, out: Path, seed: int = 42, chunk: int = 20_000) -> di
         m = measures[i % len(measures)]
         observations.append({"record": "observations", "id": f"syn-observation-{i:07d}", "measure": m,
                              "year": 1990 + (i // len(measures)) % 36, "value": round(rng.uniform(1, 1e6), 2),
-                             "unit": "USD", "about": rng.choice(country_ids), "confidence": "high", "sources": cite()})
+                             "unit": "USD", "about": rng.choice(country_ids), "sources": cite()})
     _write_jsonl(out / "observations.jsonl", observations)
+
+    # -- the relationship of each country with Japan, in stages; statements about countries and people --
+    relationships = []
+    for c in country_ids[1:]:
+        day, stages = _day(rng, dt.date(1950, 1, 1), dt.date(1960, 12, 31)), []
+        for k, name in enumerate(STAGES):
+            stage = {"id": f"syn-stage-{c}-{name}", "title": f"{name.replace('-', ' ').capitalize()} ({c})",
+                     "start": day.isoformat(), "sources": cite()}
+            if k == 0:
+                stage["disputes"] = [{"field": "start", "value": (day + dt.timedelta(days=3)).isoformat(),
+                                      "note": "Another synthetic source counts from a later note.", "sources": cite()}]
+            if name == "interrupted":
+                day = _day(rng, day + dt.timedelta(days=365), day + dt.timedelta(days=3650))
+                stage["end"] = day.isoformat()
+            stages.append(stage)
+            day = _day(rng, day + dt.timedelta(days=30), day + dt.timedelta(days=3650))
+        relationships.append({"record": "relationships", "id": f"syn-relations-japan-{c}",
+                              "name": f"Relations of japan and {c}", "between": ["japan", c], "stages": stages})
+    _write_jsonl(out / "relationships.jsonl", relationships)
+    speakers = country_ids + [p["id"] for p in people]
+    for i in range(max(len(country_ids), counts["event"] // 200)):
+        who, what = rng.choice(speakers), rng.choice(country_ids)
+        statements.append({"record": "statements", "id": f"syn-statement-{i:06d}", "subject": who,
+                           "relation": "expressed support for", "object": what,
+                           "date": _day(rng, dt.date(1990, 1, 1), dt.date(2025, 12, 31)).isoformat(),
+                           "title": f"Synthetic statement {i}", "sectors": [rng.choice(SECTORS)], "sources": cite()})
+    _write_jsonl(out / "statements.jsonl", statements)
     return {"countries": countries, "people": len(people), "events": len(events), "agreements": len(agreements),
-            "projects": len(projects), "observations": len(observations), "sources": len(sources)}
+            "projects": len(projects), "observations": len(observations), "sources": len(sources),
+            "relationships": len(relationships), "statements": len(statements)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from graph.engines import rows_of
 from graph.named import library
 from graph.querying import query
 
 from . import virtuoso
-from .engines import rows_of
 from .test_named import EXAMPLES
 
 pytestmark = pytest.mark.skipif(not virtuoso.available() and not os.environ.get("CI"),
@@ -57,4 +57,4 @@ def test_named_queries_agree_with_the_embedded_store(pushed, built: Path, name: 
     local = query(built, name, params, rebuild=False)
     remote = query(built, name, params, endpoint=pushed.sparql, rebuild=False)
     assert remote.variables == local.variables
-    assert rows_of(remote.variables, remote.rows) == rows_of(local.variables, local.rows)
+    assert rows_of(remote.rows) == rows_of(local.rows)

@@ -56,7 +56,7 @@ def test_each_hygiene_rule(url: str, error: bool, reason: str):
     "https://www.stagecoach-news.com/article",  # a registrable name that merely contains a word
 ])
 def test_ordinary_pages_pass(url: str):
-    assert problems(url) == []
+    assert problems(url) == ()
 
 
 def test_two_spellings_of_one_url_are_one_source(tmp_path: Path):

@@ -1,4 +1,5 @@
-"""A private Virtuoso Open Source server on loopback, for the tests of `cjkg push` and `--endpoint`.
+"""A private Virtuoso Open Source server on loopback, for the tests of `cjkg push` and `--endpoint`
+and for the benchmark's comparison of engines (scripts/bench.py --virtuoso).
 
 Follows ../shared/reference/virtuoso.md: copy Debian's virtuoso.ini, move every file into a scratch
 folder, bind both ports to 127.0.0.1, start in the foreground, wait until /sparql answers.
@@ -49,12 +50,32 @@ class Virtuoso:
             self.process.kill()
 
 
-def start(folder: Path, wait: float = 60.0) -> Virtuoso:
+LARGE = {"Parameters": {"NumberOfBuffers": "170000", "MaxDirtyBuffers": "130000"},
+         "SPARQL": {"ResultSetMaxRows": "10000000", "MaxQueryExecutionTime": "600",
+                    "MaxQueryCostEstimationTime": "0"}}
+"""Settings for graphs of a million triples: Debian's ini keeps 80 MB of buffers (the ini's own table
+gives 170000 for 2 GB of memory), cuts every result at 10,000 rows, and refuses a query that runs over
+60 s or that it estimates would run over 400 s (0: no estimate is refused)."""
+
+
+def _setting(text: str, section: str, key: str, value: str) -> str:
+    """The ini text with `key = value` in [section], replacing the key's active line or adding one."""
+    pattern = rf"(?m)^(\[{section}\][^\[]*?^{key}\s*=\s*)[^;\n]*"
+    if re.search(pattern, text):
+        return re.sub(pattern, rf"\g<1>{value}\t", text, count=1)
+    return re.sub(rf"(?m)^\[{section}\]\n", f"[{section}]\n{key} = {value}\n", text, count=1)
+
+
+def start(folder: Path, wait: float = 60.0, settings: dict[str, dict[str, str]] | None = None) -> Virtuoso:
+    """Start a server with its database in `folder`; `settings` ({section: {key: value}}) change the ini."""
     sql, http = _free_port(), _free_port()
     text = INI.read_text()
     text = text.replace("/var/lib/virtuoso-opensource-7/db/", f"{folder}/")
-    text = re.sub(r"(?m)^(\[Parameters\][^\[]*?^ServerPort\s*=\s*)\S+", rf"\g<1>127.0.0.1:{sql}", text)
-    text = re.sub(r"(?m)^(\[HTTPServer\][^\[]*?^ServerPort\s*=\s*)\S+", rf"\g<1>127.0.0.1:{http}", text)
+    text = _setting(text, "Parameters", "ServerPort", f"127.0.0.1:{sql}")
+    text = _setting(text, "HTTPServer", "ServerPort", f"127.0.0.1:{http}")
+    for section, values in (settings or {}).items():
+        for key, value in values.items():
+            text = _setting(text, section, key, value)
     ini = folder / "virtuoso.ini"
     ini.write_text(text)
     log = open(folder / "stdout.log", "wb")  # noqa: SIM115 - kept open for the server's life
