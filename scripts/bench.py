@@ -268,9 +268,12 @@ def virtuoso_queries(out: Path, work: Path, answers: dict[str, Any], queries: li
         pushed = subprocess.run([sys.executable, "-m", "graph", "push", "--out", str(out), "--endpoint",
                                  server.graph_store, "--user", "dba", "--password", "dba", "--timeout", "3600"],
                                 capture_output=True, text=True, cwd=ROOT)
-        if pushed.returncode:
-            raise SystemExit(f"cjkg push failed: {pushed.stdout}{pushed.stderr}")
         push_s = time.perf_counter() - t
+        if pushed.returncode:  # recorded, so that the rest of the run is kept; the run fails
+            for q in queries:
+                q.update(virtuoso_s=None, virtuoso_rows=None, same=False)
+            return {"push_s": round(push_s, 3), "settings": virtuoso.LARGE, "version": _virtuoso_version(),
+                    "error": f"cjkg push failed: {pushed.stdout}{pushed.stderr}"[:1000]}
         params, _ = bind_all(cached_store(out))
         for q in queries:
             name = q["name"]

@@ -144,3 +144,16 @@ def test_people_fields_and_outside_identifiers_are_emitted(built: Path, tmp_path
     nt = (out / "cjkg.nt").read_text(encoding="utf-8")
     assert "<https://w3id.org/cjkg/id/japan> <https://schema.org/sameAs> <http://www.wikidata.org/entity/Q17> ." in nt
     assert '<https://w3id.org/cjkg/id/say-chhum> <https://schema.org/honorificPrefix> "Samdech"@en .' in nt
+
+
+def test_a_build_says_where_its_time_went(tmp_path: Path, invoke):
+    from graph.phases import ORDER
+
+    from .conftest import MINI
+
+    result = invoke("build", "--data", MINI, "--out", tmp_path / "out", "-q", "--phases")
+    assert result.exit_code == 0, result.output
+    shown = {line[len("phase "):].rsplit(": ", 1)[0]: float(line.rsplit(": ", 1)[1].split()[0])
+             for line in result.stdout.splitlines() if line.startswith("phase ")}
+    assert list(shown) == list(ORDER)  # a full build passes through every phase, shown in order
+    assert all(seconds >= 0 for seconds in shown.values())
