@@ -52,10 +52,6 @@ SCHEMES = ("sectors.ttl", "tiers.ttl", "amount-roles.ttl", "quantity-kinds.ttl",
 amounts, ...); they travel with the data like the ontology."""
 
 
-def sectors_file() -> Path:
-    return ontology_dir() / "sectors.ttl"
-
-
 def scheme_files() -> list[Path]:
     """The concept schemes, the sector scheme first."""
     return [ontology_dir() / name for name in SCHEMES]
