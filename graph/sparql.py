@@ -15,18 +15,17 @@ _DECIMAL = {"http://www.w3.org/2001/XMLSchema#" + t for t in ("decimal", "double
 
 def to_python(term: Any) -> Any:
     """A term as a notebook user wants it: IRIs as str, numbers as int or float, other literals as str."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
+    kind = term.__class__
+    if kind is ox.NamedNode:
+        return term.value
+    if kind is ox.Literal:
         dtype = term.datatype.value
         if dtype in _INTEGER:
             return int(term.value)
         if dtype in _DECIMAL:
             return float(term.value)
         return term.value
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    return str(term)
+    return None if term is None else str(term)
 
 
 def select(store: ox.Store, query: str) -> list[dict[str, Any]]:
@@ -36,4 +35,4 @@ def select(store: ox.Store, query: str) -> list[dict[str, Any]]:
     except SyntaxError as e:
         raise QueryError(f"SPARQL syntax error: {e}") from None
     names = [v.value for v in solutions.variables]
-    return [{name: to_python(sol[name]) for name in names} for sol in solutions]
+    return [dict(zip(names, map(to_python, sol), strict=True)) for sol in solutions]

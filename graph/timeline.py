@@ -90,10 +90,10 @@ def export_timeline(out: Path | str = "out", target: Path | str | None = None, s
     from . import filters
     from .errors import NothingSelected
     from .html_export import output_path
-    from .store import open_store
+    from .store import cached_store
 
     path = output_path(target, Path(out) / "timeline.html")
-    store = open_store(Path(out))
+    store = cached_store(Path(out))  # the graph page's copy when both pages are written in one run
     first, last = filters.period(start, end)
     notation = filters.sector(store, sector).notation if sector else None
     table: list[dict[str, str]] = []
