@@ -92,7 +92,7 @@ SEED_FACTS = {
         cjd:seed-hun-manet-calls-for-investment cj:about cjd:hun-manet ; cj:sector sector:investment .""",
     "a Cambodia–Japan Special Economic Zone proposed": """
         cjd:cambodia-japan-special-economic-zone a cj:Project ; cj:status "proposed" .
-        cjd:seed-hun-manet-proposes-sez cj:about cjd:hun-manet ;
+        cjd:hun-manet-proposes-japanese-sez-study cj:about cjd:hun-manet ;
             cj:concerns cjd:cambodia-japan-special-economic-zone .""",
     "the Japan Alumni of Cambodia": """
         cjd:japan-alumni-of-cambodia a cj:Association ; skos:altLabel "JAC"@en ; cj:sector sector:people-to-people .""",
