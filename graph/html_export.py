@@ -208,6 +208,7 @@ def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]
     behind: dict[str, list[list[Any]]] = {}
     chosen: dict[str, list[str]] = {}
     totals: dict[str, tuple[int, int]] = {}
+    rank: dict[str, tuple[int, str, str]] = {}  # each source's key, computed once (hubs cite tens of thousands)
     for entity in ids:
         mine = linked.get(entity, {})
         recent = sorted(mine, key=lambda f: (dates.get(f, ("", ""))[1], f), reverse=True)[:FACTS_PER_NODE]
@@ -216,7 +217,10 @@ def evidence(store: ox.Store, ids: list[str]) -> tuple[dict[str, list[list[Any]]
         for f in mine:
             found.update(cites.get(f, ()))
         totals[entity] = (len(found), len(mine))
-        ordered = sorted(found, key=lambda s: _source_key(sources[s]))
+        for s in found:
+            if s not in rank:
+                rank[s] = _source_key(sources[s])
+        ordered = sorted(found, key=rank.__getitem__)
         chosen[entity] = ordered if entity in dates or len(ordered) <= SOURCES_PER_NODE else ordered[:SOURCES_PER_NODE]
     listed = sorted({f for rows in behind.values() for f, _ in rows} | set(ids))
     facts: dict[str, dict[str, Any]] = {}
