@@ -27,7 +27,7 @@ from .phases import Phases
 from .rdfbuild import Origin, file_triples, source_triples
 from .serialize import Serialised, SortedDocument, serialise
 from .shacl import ShaclReport, check_shapes, problem_at, warnings_of
-from .shacl_sparql import check_store, touched_nodes
+from .shacl_sparql import cached_checks, check_store, touched_nodes
 from .store import MANIFEST, STORE_DIR, claim_output, memory_store, publish, read_manifest, staging_dir, write_store
 
 Progress = Callable[[str], None]
@@ -47,7 +47,7 @@ CACHE_DIR = ".cache"
 
 
 def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql",
-             phase: Phases | None = None) -> tuple[ShaclReport, list[audit.Finding] | None]:
+             phase: Phases | None = None, cache: Path | None = None) -> tuple[ShaclReport, list[audit.Finding] | None]:
     """Check the SHACL shapes: by SPARQL on an in-memory Oxigraph copy of the graph (a tenth of a
     second on the curated graph with the load, and three times faster than the on-disk store), or
     by pySHACL, the reference the tests hold the SPARQL checks to (1.7 s on the curated graph, and
@@ -57,7 +57,7 @@ def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "
     if validator == "sparql":
         with phase("check shapes"):
             store = memory_store(triples_nt)
-            report = check_store(store, origin)
+            report = check_store(store, origin, cached_checks(cache))
         with phase("audit"):
             return report, audit.audit(store)
     import rdflib
@@ -161,7 +161,7 @@ def _build(out: Path, data: Path, validator: str, say: Progress, phase: Phases) 
             # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
             # other formats.
             loading = pool.submit(phase.run, "load store", write_store, staging, nt)
-            checking = pool.submit(validate, nt, origin, validator, phase)
+            checking = pool.submit(validate, nt, origin, validator, phase, out / CACHE_DIR)
             done = phase.run("serialise turtle+json-ld", serialise, nt)
             sizes = phase.run("write files", _write_formats, staging, nt, done)
             with phase("state"):
@@ -401,7 +401,7 @@ def _patch_store(out: Path, staging: Path, removed: set[bytes], added: list[byte
             store.extend(ox.parse(b"\n".join(added) + b"\n", format=ox.RdfFormat.N_TRIPLES))
         subjects = {line[1:line.index(b">")].decode() for line in chain(removed, added)}
         foci = touched_nodes(store, subjects, FOCUS_LIMIT)
-        report = check_store(store, origin, foci=foci)
+        report = check_store(store, origin, cached_checks(out / CACHE_DIR), foci=foci)
         store.flush()
     finally:
         del store

@@ -9,16 +9,20 @@ outgrow it; the tests check that both validators find the same violations.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Mapping, Set
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH
 
+from . import resources
 from .errors import CjkgError
 from .namespaces import curie
 from .ontology import ontology_graph, shapes_graph
@@ -121,6 +125,30 @@ def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
             severity = str(g.value(prop, SH.severity) or SH.Violation)
             message = str(g.value(prop, SH.message) or "violates a shape")
             checks += [Check(str(prop), severity, message, str(g.value(prop, SH.path)), q) for q in queries]
+    return checks
+
+
+def cached_checks(cache: Path | None) -> list[Check]:
+    """The compiled checks, kept in the folder `cache` under the digest of the shapes, the ontology,
+    its schemes and this module: compiling parses the shapes with rdflib, a sixth of a second of every
+    build of the curated graph. A damaged entry is compiled again, never trusted."""
+    if cache is None:
+        return compile_shapes()
+    digest = hashlib.sha256()
+    for path in (resources.shapes_file(), resources.ontology_file(), *resources.scheme_files(), Path(__file__)):
+        digest.update(path.read_bytes())
+    entry = Path(cache) / f"checks-{digest.hexdigest()[:20]}.json"
+    try:
+        return [Check(**c) for c in json.loads(entry.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    checks = compile_shapes()
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    for stale in entry.parent.glob("checks-*.json"):
+        stale.unlink(missing_ok=True)
+    tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps([asdict(c) for c in checks], ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, entry)
     return checks
 
 

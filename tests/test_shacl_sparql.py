@@ -47,3 +47,14 @@ def test_both_checkers_find_the_same_on_the_shipped_data(built: Path):
     by_sparql = check_store(memory_store(nt))
     assert by_sparql.violations == by_pyshacl.violations == []
     assert by_sparql.warned == by_pyshacl.warned
+
+
+def test_compiled_checks_are_kept_and_a_damaged_entry_is_compiled_again(tmp_path: Path):
+    from graph.shacl_sparql import cached_checks, compile_shapes
+
+    fresh = compile_shapes()
+    assert cached_checks(tmp_path) == fresh
+    (entry,) = tmp_path.glob("checks-*.json")
+    assert cached_checks(tmp_path) == fresh  # read back from the entry
+    entry.write_text("[{\"shape\": 1}", encoding="utf-8")
+    assert cached_checks(tmp_path) == fresh and len(list(tmp_path.glob("checks-*.json"))) == 1
