@@ -5,7 +5,9 @@
     python scripts/screenshot.py --readme out        # every screenshot of the README, from a build
 
 Prints the seconds from navigation until the page's data is ready (and, for the graph page, until
-the layout has settled), the console errors and any request that tried to leave the page.
+the layout has settled), the console errors and any request that tried to leave the page. Khmer and
+Japanese names show as boxes unless the system has fonts for them (Debian: fonts-khmeros,
+fonts-ipafont-gothic).
 """
 
 from __future__ import annotations
