@@ -18,7 +18,7 @@ from typing import Any
 
 import networkx as nx
 
-from .metrics import COLUMNS, DEFAULT_SEED, Metrics, centrality, compute
+from .metrics import COLUMNS, DEFAULT_SEED, Metrics, betweenness, centrality, compute
 from .namespaces import CJD
 from .projections import ALL_TIME, Window
 
@@ -49,20 +49,11 @@ class Beyond:
 
 def beyond_states(graph: nx.Graph, seed: int = DEFAULT_SEED) -> Beyond:
     """PageRank, betweenness and Louvain communities of `graph` without the two states: a lighter pass
-    than the full report's, so that it adds little to the report's time. Betweenness is exact, by
-    rustworkx (in Rust, the same normalised values as NetworkX's in a twentieth of the time)."""
-    import rustworkx as rx
-
+    than the full report's. Betweenness is exact, as in the full report (graph/metrics.py)."""
     rest = graph.subgraph([v for v in graph.nodes if v not in STATES]).copy()
     pagerank = centrality(rest, "pagerank", seed)
     u = rest.to_undirected(as_view=True) if rest.is_directed() else rest
-    order = sorted(u.nodes)
-    index = {v: i for i, v in enumerate(order)}
-    ru = rx.PyGraph()
-    ru.add_nodes_from(order)
-    ru.add_edges_from_no_data(sorted((index[a], index[b]) for a, b in u.edges))
-    found = rx.betweenness_centrality(ru, normalized=True) if len(order) > 2 else {}
-    between = {v: float(found[i]) if i in found else 0.0 for v, i in index.items()}
+    between = betweenness(u)
     communities = sorted((sorted(c) for c in nx.community.louvain_communities(u, weight="weight", seed=seed)),
                          key=lambda c: (-len(c), c[0])) if rest.number_of_nodes() else []
     community_of = {v: i for i, c in enumerate(communities) for v in c}
@@ -94,8 +85,7 @@ class Report:
         return {"projection": self.projection, "from": _iso(self.window.start), "to": _iso(self.window.end),
                 "without_states": self.without_states,
                 "periods": [p.window.label for p in self.periods], "top": self.top,
-                "seed": self.metrics.graph.seed, "betweenness_sampled": self.metrics.graph.betweenness_sampled,
-                "betweenness_k": self.metrics.graph.betweenness_k,
+                "seed": self.metrics.graph.seed,
                 "weights": "PageRank, weighted degree and eigenvector use edge weight; betweenness and "
                            "closeness use hop counts; betweenness is normalised"}
 
@@ -178,7 +168,7 @@ def readable_parameters(report: Report) -> list[tuple[str, str]]:
             ("The two states", "left out" if p["without_states"] else "included"),
             ("Periods", "; ".join(p["periods"]) or "none asked for"), ("Rows per table", str(p["top"])),
             ("Seed", str(p["seed"])),
-            ("Betweenness", f"sampled from {p['betweenness_k']} sources" if p["betweenness_sampled"] else "exact"),
+            ("Betweenness", "exact (all sources)"),
             ("Weights", p["weights"])]
 
 
@@ -266,8 +256,6 @@ def _md_table(rows: list[dict[str, Any]], cols: list[tuple[str, str]]) -> str:
 
 def _figures(report: Report) -> list[tuple[str, Any]]:
     g = report.metrics.graph
-    sample = (f"sampled, k = {g.betweenness_k} sources, seed {g.seed}" if g.betweenness_sampled
-              else "exact (all sources)")
     return [("Projection", report.projection), ("Period", report.window.label), ("Nodes", g.nodes),
             ("Edges", g.edges), ("Directed", "yes" if g.directed else "no"), ("Density", g.density),
             ("Connected components", g.components), ("Largest component", g.largest_component),
@@ -275,7 +263,7 @@ def _figures(report: Report) -> list[tuple[str, Any]]:
             ("Average path length (largest component)", g.average_path_length),
             ("Communities (Louvain)", g.communities), ("Modularity", g.modularity),
             ("Articulation points", g.articulation_points), ("Bridges", g.bridges),
-            ("Betweenness", sample), ("Seed", g.seed)]
+            ("Betweenness", "exact (all sources)"), ("Seed", g.seed)]
 
 
 NODE_COLS = [("label", "Actor"), ("type", "Type"), ("pagerank", "PageRank"), ("betweenness", "Betweenness"),
