@@ -259,21 +259,19 @@ def test_a_fact_panel_lists_the_sources_sources_of_gives(overview: Path, built: 
         assert len(expected) > 1 and len(listed) == len(set(listed)) and set(listed) == expected
 
 
-def test_the_full_entities_graph_stays_responsive(built: Path, tmp_path: Path):
-    import time
-
+def test_the_full_entities_graph_settles_and_selects(built: Path, tmp_path: Path):
+    """The full entities graph (over a thousand nodes, laid out ahead) settles and answers a search.
+    How fast is measured by scripts/screenshot.py and the benchmark, not here: a timed assertion fails
+    whenever the machine is busy."""
     path, export = export_html(built, tmp_path / "entities.html", projection="entities")
     assert export.nodes > 1000
     with open_page(path, 1400, 900, wait=False) as visit:
         page = visit.page
-        started = time.perf_counter()
         visit.go()
         page.wait_for_function("window.cjkg && window.cjkg.settled === true")
         page.evaluate("window.cjkg.state()")
-        assert time.perf_counter() - started < 3.0
-        started = time.perf_counter()
         page.evaluate("window.cjkg.select('Hun Sen')")
-        assert time.perf_counter() - started < 1.0
+        assert page.inner_text("#panel h1") == "Hun Sen"
         state = page.evaluate(ON_SCREEN)
         assert _apart(state["labels"]) and _inside(state)
         assert visit.errors == [] and visit.requests == []
