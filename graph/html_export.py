@@ -305,7 +305,7 @@ def make_view(name: str, graph: nx.Graph, families: dict[str, str], size_by: str
     graph = graph.subgraph([v for v, d in graph.nodes(data=True) if d.get("type") not in HIDDEN_TYPES]).copy()
     total = graph.number_of_nodes()
     say(f"sizing {total} nodes of the {name} graph by {size_by}")
-    scores = {v: float(x) for v, x in centrality(graph, size_by, seed).items()}
+    scores = {v: float(x) for v, x in centrality(graph, size_by).items()}
     if total > max_nodes:  # an overview shows the connected network: pairs apart from it are not central
         undirected = graph.to_undirected(as_view=True) if graph.is_directed() else graph
         largest = max(nx.connected_components(undirected), key=len)

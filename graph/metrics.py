@@ -1,5 +1,5 @@
-"""Network metrics of a projection, computed with NetworkX (PageRank with rustworkx): per node and for
-the graph as a whole.
+"""Network metrics of a projection, computed with NetworkX (PageRank and betweenness with rustworkx):
+per node and for the graph as a whole.
 
 Conventions (as in Gephi's statistics): PageRank, weighted degree and eigenvector centrality use
 the edge `weight`; betweenness and closeness use hop counts; betweenness is NetworkX's normalised
@@ -152,7 +152,7 @@ def betweenness(u: nx.Graph) -> dict[str, float]:
     return {v: float(found[i]) for v, i in index.items()}
 
 
-def centrality(g: nx.Graph, name: str, seed: int = DEFAULT_SEED, sample_above: int = SAMPLE_ABOVE) -> dict[str, float]:
+def centrality(g: nx.Graph, name: str, sample_above: int = SAMPLE_ABOVE) -> dict[str, float]:
     """One centrality of every node, with the report's conventions: for sizing nodes of a large graph
     without computing the whole report."""
     u = g.to_undirected(as_view=True) if g.is_directed() else g

@@ -51,7 +51,7 @@ def beyond_states(graph: nx.Graph, seed: int = DEFAULT_SEED) -> Beyond:
     """PageRank, betweenness and Louvain communities of `graph` without the two states: a lighter pass
     than the full report's. Betweenness is exact, as in the full report (graph/metrics.py)."""
     rest = graph.subgraph([v for v in graph.nodes if v not in STATES]).copy()
-    pagerank = centrality(rest, "pagerank", seed)
+    pagerank = centrality(rest, "pagerank")
     u = rest.to_undirected(as_view=True) if rest.is_directed() else rest
     between = betweenness(u)
     communities = sorted((sorted(c) for c in nx.community.louvain_communities(u, weight="weight", seed=seed)),
