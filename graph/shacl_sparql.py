@@ -41,11 +41,17 @@ class UnsupportedShape(CjkgError):
 
 @dataclass(frozen=True)
 class Check:
+    """One constraint of one property shape: `sparql` selects the focus nodes that violate it;
+    `condition`, when the constraint has one, is a SPARQL expression over ?focus that is true exactly
+    for those nodes, by which the checks of one target share a single scan (see `screens`)."""
+
     shape: str
     severity: str
     message: str
     path: str
     sparql: str
+    focus: str = ""
+    condition: str | None = None
 
 
 def _term(node: rdflib.term.Node) -> str:
@@ -89,7 +95,8 @@ def _value_test(g: rdflib.Graph, spec: rdflib.term.Node) -> str | None:
 
 
 def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
-    """One SPARQL query per (property shape, constraint kind), each selecting ?focus (and ?v)."""
+    """One SPARQL query per (property shape, constraint kind), each selecting ?focus (and ?v), with
+    the equivalent condition on one focus node where there is one (min and max counts above 1 have none)."""
     g = g if g is not None else shapes_graph()
     checks: list[Check] = []
     for node_shape in sorted(g.subjects(RDF.type, SH.NodeShape)):
@@ -103,28 +110,34 @@ def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
             if unknown:
                 raise UnsupportedShape(f"{prop}: {', '.join(sorted(map(str, unknown)))} not translated")
             path = _term(g.value(prop, SH.path))
-            queries = []
+            queries: list[tuple[str, str | None]] = []
             low, high = g.value(prop, SH.minCount), g.value(prop, SH.maxCount)
             if low is not None and int(low) == 1:
-                queries.append(f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}")
+                queries.append((f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}",
+                                f"NOT EXISTS {{ ?focus {path} ?v }}"))
             elif low is not None and int(low) > 1:
-                queries.append(f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
-                               f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(low)})")
+                queries.append((f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
+                                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(low)})", None))
             if high is not None:
-                queries.append(f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v }} "
-                               f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(high)})")
+                queries.append((f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v }} "
+                                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(high)})",
+                                f"EXISTS {{ ?focus {path} ?a , ?b FILTER (!sameTerm(?a, ?b)) }}"
+                                if int(high) == 1 else None))
             test = _value_test(g, prop)
             if test:
-                queries.append(f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v FILTER (!({test})) }}")
+                queries.append((f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v FILTER (!({test})) }}",
+                                f"EXISTS {{ ?focus {path} ?v FILTER (!({test})) }}"))
             for other in g.objects(prop, SH.lessThanOrEquals):
-                queries.append(f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v ; {_term(other)} ?w "
-                               f"FILTER (!(?v <= ?w)) }}")
+                pair = f"?focus {path} ?v ; {_term(other)} ?w FILTER (!(?v <= ?w))"
+                queries.append((f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} {pair} }}", f"EXISTS {{ {pair} }}"))
             for value in g.objects(prop, SH.hasValue):
-                queries.append(f"SELECT ?focus WHERE {{ {focus} "
-                               f"FILTER NOT EXISTS {{ ?focus {path} {_term(value)} }} }}")
+                queries.append((f"SELECT ?focus WHERE {{ {focus} "
+                                f"FILTER NOT EXISTS {{ ?focus {path} {_term(value)} }} }}",
+                                f"NOT EXISTS {{ ?focus {path} {_term(value)} }}"))
             severity = str(g.value(prop, SH.severity) or SH.Violation)
             message = str(g.value(prop, SH.message) or "violates a shape")
-            checks += [Check(str(prop), severity, message, str(g.value(prop, SH.path)), q) for q in queries]
+            checks += [Check(str(prop), severity, message, str(g.value(prop, SH.path)), q, focus, c)
+                       for q, c in queries]
     return checks
 
 
@@ -152,26 +165,46 @@ def cached_checks(cache: Path | None) -> list[Check]:
     return checks
 
 
+def screens(checks: list[Check]) -> list[tuple[str, list[Check]]]:
+    """For each target, one query selecting the nodes that violate any of its checks that have a
+    condition, with those checks. A check alone scans every node of its target; the screen scans them
+    once and tests all conditions on each: half the time of the separate checks at a million triples,
+    where nearly every node passes and the exact checks then run on the few it flags."""
+    by_focus: dict[str, list[Check]] = {}
+    for check in checks:
+        if check.condition is not None:
+            by_focus.setdefault(check.focus, []).append(check)
+    return [(f"SELECT DISTINCT ?focus WHERE {{ {focus} FILTER ({' || '.join(c.condition or '' for c in group)}) }}",
+             group) for focus, group in by_focus.items()]
+
+
 def check_store(store: ox.Store, origin: Mapping[str, Origin] | None = None, checks: list[Check] | None = None,
                 foci: Set[str] | None = None) -> ShaclReport:
     """Run every compiled check on the store, on every node or only on `foci`; report problems
-    against the curated records."""
+    against the curated records. The checks that have a condition run only on the nodes their
+    target's screen flags."""
     checks = checks if checks is not None else compile_shapes()
-    only = ""
-    if foci is not None:
-        if not foci:
-            return ShaclReport([])
-        only = "VALUES ?focus { " + " ".join(f"<{f}>" for f in sorted(foci)) + " } "
+    if foci is not None and not foci:
+        return ShaclReport([])
 
-    def run(check: Check) -> list[str]:
-        sparql = check.sparql.replace("WHERE { ", "WHERE { " + only, 1)
-        return [solution["focus"].value for solution in store.query(sparql)]
+    def among(nodes: Set[str] | None) -> str:
+        return "" if nodes is None else "VALUES ?focus { " + " ".join(f"<{f}>" for f in sorted(nodes)) + " } "
 
-    # Oxigraph evaluates without the GIL, so the checks share the cores.
+    def run(job: tuple[str, str]) -> list[str]:
+        sparql, only = job
+        return [solution["focus"].value for solution in store.query(sparql.replace("WHERE { ", "WHERE { " + only, 1))]
+
+    screened = screens(checks)
+    # Oxigraph evaluates without the GIL, so the queries share the cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        results = list(pool.map(run, checks))
+        flagged = list(pool.map(run, [(sparql, among(foci)) for sparql, _ in screened]))
+        jobs = [(check, among(foci)) for check in checks if check.condition is None]
+        for (_, group), hits in zip(screened, flagged, strict=True):
+            if hits:
+                jobs += [(check, among(set(hits))) for check in group]
+        results = list(pool.map(run, [(check.sparql, only) for check, only in jobs]))
     found = []
-    for check, hits in zip(checks, results, strict=True):
+    for (check, _), hits in zip(jobs, results, strict=True):
         where = f"{check.message} [{curie(check.shape)}]"
         for focus in hits:
             found.append((focus, check.severity == str(SH.Violation),

@@ -42,10 +42,11 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").rstrip(".")
 
 
+@cache
 def canonical(url: str) -> str:
     """The one spelling of a URL: lower-case scheme and host, no trailing dot on the host, no
     tracking parameters. Path, the other parameters and the fragment stay as written (a fragment
-    may route a single-page site)."""
+    may route a single-page site). Kept per URL, as `problems` is: the loader spells every citation."""
     parts = urlsplit(url.strip())
     netloc = parts.netloc
     userinfo, _, hostport = netloc.rpartition("@")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import rdflib
 
@@ -58,3 +59,25 @@ def test_compiled_checks_are_kept_and_a_damaged_entry_is_compiled_again(tmp_path
     assert cached_checks(tmp_path) == fresh  # read back from the entry
     entry.write_text("[{\"shape\": 1}", encoding="utf-8")
     assert cached_checks(tmp_path) == fresh and len(list(tmp_path.glob("checks-*.json"))) == 1
+
+
+def test_the_screens_flag_exactly_the_nodes_their_checks_find(built: Path):
+    """A screen stands for its checks: on the shipped data, with a meeting given a second identifier
+    and a date that is not an xsd:date, each screen flags the nodes that its checks, run one by one
+    on every node, find; and only counts above one go unscreened."""
+    from graph.shacl_sparql import compile_shapes, screens
+
+    store = memory_store((built / "cjkg.nt").read_bytes())
+    meeting = next(iter(store.query("SELECT ?m WHERE { ?m a <https://w3id.org/cjkg/ontology#Meeting> } LIMIT 1")))["m"]
+    store.add(ox.Quad(meeting, ox.NamedNode("http://purl.org/dc/terms/identifier"), ox.Literal("second-id")))
+    store.add(ox.Quad(meeting, ox.NamedNode("https://w3id.org/cjkg/ontology#endDate"), ox.Literal("2020")))
+    checks = compile_shapes()
+    unscreened = [c for c in checks if c.condition is None]
+    assert unscreened and all("COUNT(DISTINCT ?v) < 2" in c.sparql or "> 2)" in c.sparql for c in unscreened)
+    flagged_anywhere: set[str] = set()
+    for sparql, group in screens(checks):
+        flagged = {row["focus"].value for row in store.query(sparql)}
+        found = {row["focus"].value for check in group for row in store.query(check.sparql)}
+        assert flagged == found
+        flagged_anywhere |= flagged
+    assert meeting.value in flagged_anywhere
