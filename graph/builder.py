@@ -46,7 +46,7 @@ def ontology_lines() -> list[str]:
 CACHE_DIR = ".cache"
 
 
-def validate(triples_nt: bytes | str, origin: Mapping[str, Origin], validator: str = "sparql",
+def validate(triples_nt: bytes, origin: Mapping[str, Origin], validator: str = "sparql",
              phase: Phases | None = None, cache: Path | None = None) -> tuple[ShaclReport, list[audit.Finding] | None]:
     """Check the SHACL shapes: by SPARQL on an in-memory Oxigraph copy of the graph (a tenth of a
     second on the curated graph with the load, and three times faster than the on-disk store), or
@@ -149,23 +149,19 @@ def _build(out: Path, data: Path, validator: str, say: Progress, phase: Phases) 
         units = file_triples(catalog)
         sources = source_triples(catalog.sources)
         parts = [*(u.triples for u in units.values()), sources.triples, ontology_lines()]
+    with phase("sort"):
+        nt, multi = _union(parts)
+        n = nt.count(b"\n")
     origin = ChainMap(*(u.origin for u in units.values()))
     staging = staging_dir(out)
     try:
         how = "SPARQL" if validator == "sparql" else "pySHACL"
-        say(f"loading the store and checking the shapes ({how}) while the triples are sorted and written "
-            "as N-Triples, Turtle and JSON-LD")
+        say(f"writing {n} triples as N-Triples, Turtle and JSON-LD, loading the store, checking the shapes ({how})")
         with ThreadPoolExecutor(max_workers=2) as pool:
-            # Oxigraph loads the store, and checks the shapes, without the GIL, while Python sorts the
-            # triples and writes the formats; neither needs the lines in order, so they start at once.
-            with phase("join"):
-                unsorted = "\n".join(chain.from_iterable(parts)) + "\n"
-            loading = pool.submit(phase.run, "load store", write_store, staging, unsorted)
-            checking = pool.submit(validate, unsorted, origin, validator, phase, out / CACHE_DIR)
-            del unsorted
-            with phase("sort"):
-                nt, multi = _union(parts)
-                n = nt.count(b"\n")
+            # Oxigraph loads the store, and checks the shapes, without the GIL while Python writes the
+            # other formats.
+            loading = pool.submit(phase.run, "load store", write_store, staging, nt)
+            checking = pool.submit(validate, nt, origin, validator, phase, out / CACHE_DIR)
             done = phase.run("serialise turtle+json-ld", serialise, nt)
             sizes = phase.run("write files", _write_formats, staging, nt, done)
             with phase("state"):

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-ORDER = ("read and validate", "emit triples", "join", "sort", "load store", "check shapes", "serialise turtle+json-ld",
+ORDER = ("read and validate", "emit triples", "sort", "load store", "check shapes", "serialise turtle+json-ld",
          "write files", "state", "audit", "place audit findings", "publish")
 """The phases of a full build, in the order the benchmark shows them (a rebuild adds its own)."""
 
