@@ -9,7 +9,7 @@ import pickle
 import re
 import typing
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -769,24 +769,25 @@ def _url_errors(check: _Checker, loc: Located, path: tuple, record: str, url: st
 
 def url_warnings(catalog: Catalog) -> dict[str, list[Problem]]:
     """The URL hygiene warnings of each file, once per URL and file, where the URL is first written.
-    Most URLs have none, so a record's name is looked up only for a warning."""
+    Most URLs have none, so a citing record's name is looked up only for a warning."""
     out: dict[str, dict[str, Problem]] = defaultdict(dict)
 
-    def place(loc: Located, path: tuple, url: str, record: Callable[[], str]) -> None:
+    def place(loc: Located, path: tuple, url: str, record: str | None = None) -> None:
         if url in out[loc.file]:
             return
         for p in urls.problems(url):
             if not p.error:
                 line = loc.line_of(*path) if path else loc.line
-                out[loc.file][url] = Problem(loc.file, line, record(), _loc_text(path) or "url", f"{url}: {p.reason}")
+                out[loc.file][url] = Problem(loc.file, line, record or record_name(loc), _loc_text(path) or "url",
+                                             f"{url}: {p.reason}")
                 break
 
     for url, loc in sorted(catalog.registry.items()):
-        place(loc, (), url, lambda url=url: url)
+        place(loc, (), url, url)
     for loc in all_located(catalog):
         if loc.kind != "stages":
             for path, c in _walk_citations(loc):
-                place(loc, path, c.url, lambda loc=loc: record_name(loc))
+                place(loc, path, c.url)
     return {rel: sorted(found.values()) for rel, found in out.items()}
 
 

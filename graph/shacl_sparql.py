@@ -95,8 +95,9 @@ def _value_test(g: rdflib.Graph, spec: rdflib.term.Node) -> str | None:
 
 
 def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
-    """One SPARQL query per (property shape, constraint kind), each selecting ?focus (and ?v), with
-    the equivalent condition on one focus node where there is one (min and max counts above 1 have none)."""
+    """One SPARQL query per (property shape, constraint kind), each selecting ?focus: the constraint's
+    condition on one focus node, filtering the target's nodes (min and max counts above 1, which have
+    no such condition, are grouped queries)."""
     g = g if g is not None else shapes_graph()
     checks: list[Check] = []
     for node_shape in sorted(g.subjects(RDF.type, SH.NodeShape)):
@@ -110,30 +111,30 @@ def compile_shapes(g: rdflib.Graph | None = None) -> list[Check]:
             if unknown:
                 raise UnsupportedShape(f"{prop}: {', '.join(sorted(map(str, unknown)))} not translated")
             path = _term(g.value(prop, SH.path))
-            queries: list[tuple[str, str | None]] = []
+            # Each constraint is a condition on one focus node, from which its query is made; only
+            # counts above one need a grouped query of their own.
+            conditions: list[str] = []
+            grouped: list[str] = []
             low, high = g.value(prop, SH.minCount), g.value(prop, SH.maxCount)
             if low is not None and int(low) == 1:
-                queries.append((f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}",
-                                f"NOT EXISTS {{ ?focus {path} ?v }}"))
+                conditions.append(f"NOT EXISTS {{ ?focus {path} ?v }}")
             elif low is not None and int(low) > 1:
-                queries.append((f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
-                                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(low)})", None))
-            if high is not None:
-                queries.append((f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v }} "
-                                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(high)})",
-                                f"EXISTS {{ ?focus {path} ?a , ?b FILTER (!sameTerm(?a, ?b)) }}"
-                                if int(high) == 1 else None))
+                grouped.append(f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
+                               f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) < {int(low)})")
+            if high is not None and int(high) == 1:
+                conditions.append(f"EXISTS {{ ?focus {path} ?a , ?b FILTER (!sameTerm(?a, ?b)) }}")
+            elif high is not None:
+                grouped.append(f"SELECT ?focus WHERE {{ {focus} ?focus {path} ?v }} "
+                               f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) > {int(high)})")
             test = _value_test(g, prop)
             if test:
-                queries.append((f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v FILTER (!({test})) }}",
-                                f"EXISTS {{ ?focus {path} ?v FILTER (!({test})) }}"))
+                conditions.append(f"EXISTS {{ ?focus {path} ?v FILTER (!({test})) }}")
             for other in g.objects(prop, SH.lessThanOrEquals):
-                pair = f"?focus {path} ?v ; {_term(other)} ?w FILTER (!(?v <= ?w))"
-                queries.append((f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} {pair} }}", f"EXISTS {{ {pair} }}"))
+                conditions.append(f"EXISTS {{ ?focus {path} ?v ; {_term(other)} ?w FILTER (!(?v <= ?w)) }}")
             for value in g.objects(prop, SH.hasValue):
-                queries.append((f"SELECT ?focus WHERE {{ {focus} "
-                                f"FILTER NOT EXISTS {{ ?focus {path} {_term(value)} }} }}",
-                                f"NOT EXISTS {{ ?focus {path} {_term(value)} }}"))
+                conditions.append(f"NOT EXISTS {{ ?focus {path} {_term(value)} }}")
+            queries: list[tuple[str, str | None]] = [(q, None) for q in grouped]
+            queries += [(f"SELECT DISTINCT ?focus WHERE {{ {focus} FILTER ({c}) }}", c) for c in conditions]
             severity = str(g.value(prop, SH.severity) or SH.Violation)
             message = str(g.value(prop, SH.message) or "violates a shape")
             checks += [Check(str(prop), severity, message, str(g.value(prop, SH.path)), q, focus, c)
@@ -195,10 +196,11 @@ def check_store(store: ox.Store, origin: Mapping[str, Origin] | None = None, che
         return [solution["focus"].value for solution in store.query(sparql.replace("WHERE { ", "WHERE { " + only, 1))]
 
     screened = screens(checks)
+    everywhere = among(foci)  # built once: a rebuild's foci can be thousands of nodes
     # Oxigraph evaluates without the GIL, so the queries share the cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        flagged = list(pool.map(run, [(sparql, among(foci)) for sparql, _ in screened]))
-        jobs = [(check, among(foci)) for check in checks if check.condition is None]
+        flagged = list(pool.map(run, [(sparql, everywhere) for sparql, _ in screened]))
+        jobs = [(check, everywhere) for check in checks if check.condition is None]
         for (_, group), hits in zip(screened, flagged, strict=True):
             if hits:
                 jobs += [(check, among(set(hits))) for check in group]
