@@ -96,7 +96,10 @@ def problems(url: str) -> tuple[UrlProblem, ...]:
                                        "cite the original document (or mark the source `tier: copy` with "
                                        "`copy_of:`)"))
     segments = [s for s in parts.path.split("/") if s]
-    if any(_SEARCH_SEGMENT.match(s) for s in segments):
+    # A search system's display page ("/search/display/…", as on parliamentary archives) shows one
+    # document, which states what it states; only a search or tag segment that ends the listing counts.
+    if any(_SEARCH_SEGMENT.match(s) and not (i + 1 < len(segments) and segments[i + 1].lower().startswith("display"))
+           for i, s in enumerate(segments)):
         found.append(UrlProblem(False, "a search or tag page lists other pages and states nothing itself: "
                                        "cite the page it finds"))
     return tuple(sorted(found, key=lambda p: not p.error))
