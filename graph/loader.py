@@ -664,6 +664,7 @@ class _RecordCheck:
                 self.problem(("roles", i, "who"), f"'{r.who}' is named as {r.role} by the event, not one of its "
                              "participants; take it out of participants")
         self.ref(rec.part_of, ("events",), "part_of")
+        self.refs(rec.projects, ("projects",), "projects")
         self.ref(rec.series, ("series",), "series")
         if rec.edition is not None and rec.series is None:
             self.problem(("edition",), "an edition number needs the series it is an edition of")

@@ -391,6 +391,7 @@ class _Emitter:
         for o in rec.outcomes:
             self.text(iri, CJ + "outcome", o, "en")
         self.ref(iri, CJ + "partOf", rec.part_of)
+        self.refs(iri, CJ + "milestoneOf", rec.projects)
         self.ref(iri, CJ + "series", rec.series)
         if rec.edition is not None:
             self.typed(iri, CJ + "edition", str(rec.edition), XSD + "integer")

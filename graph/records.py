@@ -334,6 +334,7 @@ class Event(Fact):
     roles: list[Role] = Field(default_factory=list)
     outcomes: list[Text] = Field(default_factory=list)
     part_of: Id | None = None
+    projects: list[Id] = Field(default_factory=list)
     series: Id | None = None
     edition: int | None = Field(default=None, ge=1)
 

@@ -305,3 +305,14 @@ def test_every_dated_grant_or_loan_of_a_project_has_its_signed_document(built: P
             span = (a.date.first_day().isoformat(), a.date.last_day().isoformat())
             assert any(span[0] <= r["signed"] <= span[1] for r in rows), (loc.record.id, str(a.date), rows)
     assert checked >= 20
+
+
+def test_a_ceremony_names_the_project_whose_works_it_opened(built: Path, catalog: Catalog):
+    """Openings, groundbreakings and handovers link to their project (`projects` on the event): for
+    every curated link, the project answers with the event, and each is a project."""
+    curated = {(ident, p) for ident, loc in catalog.records.items()
+               for p in getattr(loc.record, "projects", None) or ()}
+    assert len(curated) >= 15
+    rows = query(built, """SELECT ?e ?p WHERE { ?event cj:milestoneOf ?project . ?project a cj:Project .
+                           ?event dct:identifier ?e . ?project dct:identifier ?p }""", rebuild=False).dicts()
+    assert {(r["e"], r["p"]) for r in rows} == curated
